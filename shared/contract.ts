@@ -1,0 +1,76 @@
+/**
+ * The one contract between the renderer and the main process. Every call the page can make is a
+ * method here with its channel name (`domain:verb`), request type and response type. Main registers
+ * a handler per channel (src-main/ipc/handlers.ts), the preload exposes one method per channel
+ * through `contextBridge`, and the browser harness builds the same object over HTTP; all three
+ * build it with `createApi` below, so they cannot drift apart.
+ *
+ * Payloads are plain JSON: numbers carry their unit in their name, no class instances or Dates.
+ */
+import type { AppError } from './errors.ts';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** What the app reports about itself: the first call the window makes. */
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** `electron` inside the desktop app, `node` for the CLI and the browser harness. */
+  runtime: 'electron' | 'node';
+  databasePath: string;
+  /** `PRAGMA user_version` after migrations. */
+  schemaVersion: number;
+  catalog: {
+    cardCount: number;
+    nvidiaCardCount: number;
+    domesticCardCount: number;
+    vendorCount: number;
+  };
+}
+
+/** Method name → channel, request and response. Add a channel here first; TypeScript then asks for the rest. */
+export interface Contract {
+  appInfo: { channel: 'app:info'; request: void; response: AppInfo };
+}
+
+export type Method = keyof Contract;
+export type Channel = Contract[Method]['channel'];
+export type RequestOf<M extends Method> = Contract[M]['request'];
+export type ResponseOf<M extends Method> = Contract[M]['response'];
+
+export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
+  appInfo: 'app:info',
+};
+
+export const METHODS = Object.keys(CHANNELS) as Method[];
+
+/** The object the renderer sees as `window.cardplan`. */
+export type Api = {
+  [M in Method]: (request: RequestOf<M>) => Promise<Result<ResponseOf<M>>>;
+};
+
+/** Sends one request over whatever transport carries it (Electron IPC or the harness's HTTP). */
+export type Invoke = (channel: Channel, request: unknown) => Promise<Result<unknown>>;
+
+/**
+ * Builds the API object with one method per channel over a transport. Used by the preload
+ * (`ipcRenderer.invoke`) and by the browser harness (`fetch`), so both expose the same shape.
+ *
+ * @example
+ * const api = createApi((channel, request) => ipcRenderer.invoke(channel, request));
+ * const info = await api.appInfo(); // { ok: true, value: { version: '0.1.0', … } }
+ */
+export function createApi(invoke: Invoke): Api {
+  const api: Record<string, (request: unknown) => Promise<Result<unknown>>> = {};
+  for (const method of METHODS) {
+    const channel = CHANNELS[method];
+    api[method] = (request: unknown) => invoke(channel, request);
+  }
+  return Object.freeze(api) as unknown as Api;
+}
+
+/** Finds the method serving a channel name; `undefined` for anything the contract does not name. */
+export function methodForChannel(channel: unknown): Method | undefined {
+  if (typeof channel !== 'string') return undefined;
+  return METHODS.find((method) => CHANNELS[method] === channel);
+}

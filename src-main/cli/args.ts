@@ -1,0 +1,27 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `util.parseArgs` with one-line messages that name the offending argument and what is allowed,
+ * e.g. `info: unknown option '--dbx'; allowed: --db PATH, --json`.
+ */
+export function parseOptions<O extends Options>(command: string, args: string[], options: O, allowed: string) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    const quoted = /'(-[^']*|[^']*)'/.exec(message)?.[1];
+    const what =
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? `unknown option '${quoted}'`
+        : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+          ? `unexpected argument '${quoted}'`
+          : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+            ? `option '${(/--[\w-]+/.exec(message) ?? [quoted])[0]}' needs a value`
+            : message.split('\n')[0];
+    throw new UsageError(`${command}: ${what}; allowed: ${allowed}`);
+  }
+}

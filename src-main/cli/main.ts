@@ -1,0 +1,88 @@
+/**
+ * The `cardplan` command. It calls the same `dispatch` and services as the window, so the CLI, the
+ * app and the workbook cannot disagree about a number. Exit codes: 0 success, 1 the operation
+ * failed (e.g. the database cannot be opened), 2 bad usage. Errors are one line on stderr.
+ */
+import type { AppInfo, Result } from '../../shared/contract.ts';
+import { CardPlanError } from '../../shared/errors.ts';
+import { openDatabase } from '../db/open.ts';
+import { dispatch } from '../ipc/handlers.ts';
+import { resolveDatabasePath } from '../paths.ts';
+import { parseOptions, UsageError } from './args.ts';
+import { APP_NAME, APP_VERSION } from '../version.ts';
+
+export const USAGE = `${APP_NAME} ${APP_VERSION}: capacity planning for LLM deployment and training
+
+Usage:
+  cardplan info [--db PATH] [--json]   version, database and built-in catalog
+  cardplan --help                      this text
+  cardplan --version                   the version
+
+Options:
+  --db PATH   the database file (default: $CARDPLAN_DB, else the app's data directory)
+  --json      machine-readable output
+
+Exit codes: 0 success, 1 the operation failed, 2 bad usage.
+`;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+function formatInfo(info: AppInfo): string {
+  const { catalog } = info;
+  return [
+    `${info.name} ${info.version}`,
+    `database: ${info.databasePath} (schema ${info.schemaVersion})`,
+    `built-in cards: ${catalog.cardCount} (${catalog.nvidiaCardCount} NVIDIA, ${catalog.domesticCardCount} domestic, ${catalog.vendorCount} vendors)`,
+    '',
+  ].join('\n');
+}
+
+async function info(args: string[], io: Io): Promise<number> {
+  const values = parseOptions('info', args, { db: { type: 'string' }, json: { type: 'boolean' } }, '--db PATH, --json');
+  const databasePath = resolveDatabasePath(values.db);
+  const db = openDatabase(databasePath);
+  try {
+    const result = (await dispatch({ db, databasePath, runtime: 'node' }, 'app:info', undefined)) as Result<AppInfo>;
+    if (!result.ok) throw new CardPlanError(result.error.code, result.error.message);
+    io.out(values.json ? `${JSON.stringify(result.value, null, 2)}\n` : formatInfo(result.value));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.out(`${APP_VERSION}\n`);
+      return 0;
+    }
+    if (command === 'info') return await info(rest, io);
+    throw new UsageError(`unknown command or option '${command}'; run 'cardplan --help' for the commands`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`cardplan: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof CardPlanError) {
+      io.err(`cardplan: ${error.message}\n`);
+      return 1;
+    }
+    io.err(`cardplan: internal error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

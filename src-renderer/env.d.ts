@@ -1,0 +1,10 @@
+import type { Api } from '../shared/contract.ts';
+
+declare global {
+  interface Window {
+    /** Exposed by the preload in Electron, by the harness bridge in a browser: the only way to main. */
+    readonly cardplan: Api;
+  }
+}
+
+export {};
