@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE, ROOT, tempDir } from '../helpers.ts';
+
+// Runs the built Electron main bundle (out/main/main.mjs, made by `npm run build`, which `npm test`
+// runs first) under Node, with a stand-in `electron` module that records what it does. This checks
+// the bundle's wiring that unit tests of the sources cannot: its neighbours (preload, renderer,
+// migrations) are where it looks for them and its IPC handlers answer through the contract.
+const bundle = path.join(ROOT, 'out/main/main.mjs');
+const register = path.join(ROOT, 'tests/fixtures/fake-electron/register.mjs');
+
+function runMain(databasePath: string): Record<string, any> {
+  const run = spawnSync(process.execPath, ['--import', register, bundle], {
+    cwd: ROOT,
+    env: { ...process.env, CARDPLAN_DB: databasePath },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout);
+}
+
+describe('the bundled Electron main process', () => {
+  beforeAll(() => {
+    if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first (\`npm test\` does)`);
+  });
+
+  it('opens the database, registers every channel and loads the renderer with a sandboxed preload', () => {
+    const databasePath = path.join(tempDir(), 'app.db');
+    const report = runMain(databasePath);
+    expect(report.channels).toEqual(['app:info']);
+    expect(report.windows).toHaveLength(1);
+    const [win] = report.windows;
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(win.preloadExists).toBe(true);
+    expect(win.loadedFile).toBe(path.join(ROOT, 'out/renderer/index.html'));
+    expect(win.loadedFileExists).toBe(true);
+    expect(report.calls.own).toMatchObject({ ok: true, value: { version: PACKAGE.version, databasePath, schemaVersion: 1 } });
+    expect(report.calls.own.value.catalog.cardCount).toBe(53);
+    expect(report.calls.foreign).toEqual({ ok: false, error: { code: 'invalid_input', message: 'app:info: refused a call from https://evil.example/' } });
+    expect(report.calls.badPayload.error.code).toBe('invalid_input');
+  });
+
+  it('shows a one-line error box and quits when the database is from a newer CardPlan', () => {
+    const databasePath = path.join(tempDir(), 'future.db');
+    const db = new Database(databasePath);
+    db.pragma('user_version = 999');
+    db.close();
+    const report = runMain(databasePath);
+    expect(report.errorBox.title).toBe('CardPlan');
+    expect(report.errorBox.message).toMatch(/was written by a newer version of CardPlan \(schema 999/);
+  });
+});
