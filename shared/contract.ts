@@ -8,6 +8,8 @@
  * Payloads are plain JSON: numbers carry their unit in their name, no class instances or Dates.
  */
 import type { AppError } from './errors.ts';
+import type { SizingResult, Workload } from './memory/size.ts';
+import type { ManualModelFields } from './model/manual.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
@@ -28,9 +30,23 @@ export interface AppInfo {
   };
 }
 
+/** A model to size: a catalog id, a config.json's contents, or fields typed in by hand. */
+export type ModelRef =
+  | { id: string }
+  | { config: Record<string, unknown>; name?: string; exactWeightBytes?: number | null }
+  | { manual: ManualModelFields };
+
+export interface SizeRequest {
+  model: ModelRef;
+  workload: Workload;
+  /** A card from the catalog and the tensor/pipeline-parallel degrees to split over. */
+  placement?: { cardId: string; tp: number; pp: number };
+}
+
 /** Method name → channel, request and response. Add a channel here first; TypeScript then asks for the rest. */
 export interface Contract {
   appInfo: { channel: 'app:info'; request: void; response: AppInfo };
+  size: { channel: 'sizing:size'; request: SizeRequest; response: SizingResult };
 }
 
 export type Method = keyof Contract;
@@ -40,6 +56,7 @@ export type ResponseOf<M extends Method> = Contract[M]['response'];
 
 export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   appInfo: 'app:info',
+  size: 'sizing:size',
 };
 
 export const METHODS = Object.keys(CHANNELS) as Method[];

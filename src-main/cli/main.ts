@@ -8,12 +8,16 @@ import { CardPlanError } from '../../shared/errors.ts';
 import { openDatabase } from '../db/open.ts';
 import { dispatch } from '../ipc/handlers.ts';
 import { resolveDatabasePath } from '../paths.ts';
+import { withoutDatabase } from '../services/context.ts';
 import { parseOptions, UsageError } from './args.ts';
+import type { Io } from './io.ts';
+import { SIZE_USAGE, sizeCommand } from './size.ts';
 import { APP_NAME, APP_VERSION } from '../version.ts';
 
 export const USAGE = `${APP_NAME} ${APP_VERSION}: capacity planning for LLM deployment and training
 
 Usage:
+  cardplan size …                      memory of one workload (cardplan size --help)
   cardplan info [--db PATH] [--json]   version, database and built-in catalog
   cardplan --help                      this text
   cardplan --version                   the version
@@ -25,10 +29,7 @@ Options:
 Exit codes: 0 success, 1 the operation failed, 2 bad usage.
 `;
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+export type { Io } from './io.ts';
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
@@ -72,6 +73,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return 0;
     }
     if (command === 'info') return await info(rest, io);
+    if (command === 'size') {
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.out(`${SIZE_USAGE}\n`);
+        return 0;
+      }
+      return await sizeCommand(rest, io, () => withoutDatabase());
+    }
     throw new UsageError(`unknown command or option '${command}'; run 'cardplan --help' for the commands`);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,3 +1,4 @@
+import { CardPlanError } from '../../shared/errors.ts';
 import type { Db } from '../db/open.ts';
 
 /** What every main-process service works with: the open database and where it lives. */
@@ -5,4 +6,18 @@ export interface ServiceContext {
   db: Db;
   databasePath: string;
   runtime: 'electron' | 'node';
+}
+
+/**
+ * A context for commands that never touch the store (`cardplan size`): using its database is a bug,
+ * reported as such, and no database file is created in the user's data directory.
+ */
+export function withoutDatabase(runtime: 'electron' | 'node' = 'node'): ServiceContext {
+  return {
+    get db(): Db {
+      throw new CardPlanError('internal', 'this command works without a database');
+    },
+    databasePath: '',
+    runtime,
+  };
 }
