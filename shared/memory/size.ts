@@ -292,6 +292,11 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
   };
   if (r.method === 'rule-of-thumb') {
     const breakdown = ruleOfThumbTerms(spec, r, params.total);
+    if (spec.mla || spec.kvHeads < spec.heads || spec.slidingWindow) {
+      const detailed = kvCacheBytesPerSequence(spec, r.context, r.kv, 'latent') * r.concurrency;
+      const why = spec.mla ? 'MLA caches one latent per layer' : spec.kvHeads < spec.heads ? `the model has ${spec.kvHeads} KV heads for ${spec.heads} attention heads (GQA)` : 'sliding-window layers hold at most the window';
+      warnings.push(`the rule of thumb counts every attention head as a KV head; ${why}: the detailed KV cache is ${detailed.toLocaleString('en-US')} bytes`);
+    }
     return { ...base, bytes: sum(breakdown), breakdown, warnings };
   }
   if (spec.layout === 'manual' && r.mode !== 'inference' && r.mode !== 'train-full') {

@@ -60,6 +60,9 @@ describe("the seed article's rule of thumb, and what the real config gives", () 
     // The rule of thumb on the real config still ignores GQA: 64 × 2 × 40 heads × 128 × 2 B × 16,000.
     expect(rot.bytes.kvCache).toBe(64 * 2 * 40 * 128 * 2 * 16_000);
     expect(rot.bytes.weights).toBe(32_763_876_352 * 2);
+    expect(rot.warnings).toContain(
+      'the rule of thumb counts every attention head as a KV head; the model has 8 KV heads for 40 attention heads (GQA): the detailed KV cache is 4,194,304,000 bytes',
+    );
   });
 });
 
