@@ -5,7 +5,7 @@
  */
 import { fraction, nonNegativeNumber, oneOf, positiveInt } from '../checks.ts';
 import { CardPlanError } from '../errors.ts';
-import { paramCount } from '../model/params.ts';
+import { paramCount, type ParamCount } from '../model/params.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { BYTES_PER_GIB } from '../units.ts';
 import type { CardMemory } from '../catalog/card-memory.ts';
@@ -22,11 +22,12 @@ import {
   vllmNonTorchBytes,
   vllmProfile,
   type Engine,
+  type VllmProfile,
 } from './engines.ts';
 import { kvCacheBytesPerSequence, kvCacheBytesPerToken, kvElementsPerTokenPerLayer, slidingLayers, type MlaCacheLayout } from './kv-cache.ts';
 import { defaultWeightFormat, KV_DTYPES, kvBytesPerElement, resolveKvDtype, WEIGHT_FORMATS, type ConcreteKvDtype, type KvDtype, type WeightFormat } from './precision.ts';
 import { ruleOfThumb } from './rule-of-thumb.ts';
-import { LORA_TARGETS, trainingStateBytes, type LoraTargets, type TrainingMode } from './training.ts';
+import { LORA_TARGETS, trainingStateBytes, type LoraTargets, type TrainingMode, type TrainingState } from './training.ts';
 import { largestLinearElements, weightsBytes } from './weights.ts';
 
 export const MODES = ['inference', 'train-full', 'train-lora', 'train-qlora'] as const;
@@ -109,7 +110,7 @@ export interface SizingResult {
   warnings: string[];
 }
 
-interface Resolved {
+export interface Resolved {
   weights: WeightFormat;
   kvDtype: KvDtype;
   kv: ConcreteKvDtype;
@@ -132,7 +133,7 @@ interface Resolved {
 
 const WHERE = 'sizeWorkload';
 
-function resolve(spec: ModelSpec, w: Workload, warnings: string[]): Resolved {
+export function resolveWorkload(spec: ModelSpec, w: Workload, warnings: string[]): Resolved {
   const context = positiveInt(WHERE, 'contextTokens', w.contextTokens ?? DEFAULT_CONTEXT_TOKENS);
   if (spec.maxContextTokens !== null && context > spec.maxContextTokens && !w.forceContext) {
     throw new CardPlanError(
@@ -231,7 +232,7 @@ function ruleOfThumbTerms(spec: ModelSpec, r: Resolved, params: number): Term[] 
   ];
 }
 
-interface Split {
+export interface Split {
   tp: number;
   pp: number;
 }
@@ -250,7 +251,7 @@ function kvElementsOnRank(spec: ModelSpec, tp: number, mla: MlaCacheLayout): num
   return 2 * Math.max(1, spec.kvHeads / tp) * spec.headDim;
 }
 
-function validateSplit(spec: ModelSpec, split: Split, warnings: string[]): void {
+export function validateSplit(spec: ModelSpec, split: Split, warnings: string[]): void {
   positiveInt(WHERE, 'tp', split.tp);
   positiveInt(WHERE, 'pp', split.pp);
   if (spec.heads % split.tp !== 0) {
@@ -264,6 +265,139 @@ function validateSplit(spec: ModelSpec, split: Split, warnings: string[]): void 
 }
 
 /**
+ * Everything about a workload that does not depend on how it is split: computed once, then
+ * `*OnCard` gives each memory term for any TP × PP split. `sizeWorkload` and the planner's search
+ * both use these, so a plan and a sizing can never disagree about a byte.
+ */
+export interface Prepared {
+  spec: ModelSpec;
+  r: Resolved;
+  params: ParamCount;
+  mlaLayout: MlaCacheLayout;
+  weightTotal: number;
+  weightsFromIndex: boolean;
+  embedding: number;
+  lmHead: number;
+  /** Bytes a decode step reads per token of weights (MoE: shared + top-k experts). */
+  activeWeights: number;
+  kvPerSequence: number;
+  kvElementsFull: number;
+  state: TrainingState | null;
+  gptqBuffer: number;
+  vllm: VllmProfile;
+  warnings: string[];
+}
+
+export function prepareSizing(spec: ModelSpec, workload: Workload = {}): Prepared {
+  const warnings = [...spec.warnings];
+  const r = resolveWorkload(spec, workload, warnings);
+  const params = paramCount(spec);
+  const mlaLayout: MlaCacheLayout = r.engine === 'transformers' ? 'expanded' : 'latent';
+  const training = r.mode !== 'inference';
+  if (spec.layout === 'manual' && r.method === 'detailed' && r.mode !== 'inference' && r.mode !== 'train-full') {
+    throw new CardPlanError('invalid_input', `${WHERE}: ${r.mode} needs the layer shapes; describe the model from its config.json`);
+  }
+  const weights = weightsBytes(spec, r.weights);
+  const fromIndex = spec.exactWeightBytes !== null && r.weights === defaultWeightFormat(spec);
+  const weightTotal = fromIndex ? spec.exactWeightBytes! : weights.total;
+  const state = training
+    ? trainingStateBytes(spec, r.mode as TrainingMode, {
+        totalParams: params.total,
+        baseWeightsBytes: weightsBytes(spec, 'bf16').total,
+        zeroStage: r.zeroStage,
+        dataParallel: r.dataParallel,
+        loraRank: r.loraRank,
+        loraTargets: r.loraTargets,
+      })
+    : null;
+  return {
+    spec,
+    r,
+    params,
+    mlaLayout,
+    weightTotal,
+    weightsFromIndex: fromIndex,
+    embedding: weights.embedding,
+    lmHead: weights.lmHead,
+    activeWeights: weights.total > 0 ? Math.round(weightTotal * (weights.active / weights.total)) : weightTotal,
+    kvPerSequence: training ? 0 : kvCacheBytesPerSequence(spec, r.context, r.kv, mlaLayout),
+    kvElementsFull: kvElementsPerTokenPerLayer(spec, mlaLayout),
+    state,
+    gptqBuffer: r.engine === 'transformers' && r.weights === 'gptq-int4' && !spec.manualParams ? largestLinearElements(spec) * 2 : 0,
+    vllm: vllmProfile(r.engineVersion),
+    warnings,
+  };
+}
+
+/** Fraction of the layers the busiest pipeline stage holds. */
+export function layersShare(spec: ModelSpec, pp: number): number {
+  return Math.ceil(spec.layers / pp) / spec.layers;
+}
+
+const preallocates = (p: Prepared): boolean => p.r.engine === 'vllm' || p.r.engine === 'sglang';
+
+/** Weights on one card (training: weights + gradients + optimizer states, see `trainingStateOnCard`). */
+export function weightsBytesOnCard(p: Prepared, tp: number, pp: number): number {
+  if (p.state) {
+    const t = trainingStateOnCard(p, tp, pp);
+    return t.weights + t.gradients + t.optimizer;
+  }
+  return weightsOnCard(p.weightTotal, p.embedding, p.lmHead, p.spec, { tp, pp });
+}
+
+export function trainingStateOnCard(p: Prepared, tp: number, pp: number): { weights: number; gradients: number; optimizer: number } {
+  const share = layersShare(p.spec, pp);
+  const on = (bytes: number): number => Math.ceil((bytes * share) / tp);
+  const s = p.state!;
+  return { weights: on(s.weightsBytes), gradients: on(s.gradientsBytes), optimizer: on(s.optimizerBytes) };
+}
+
+/** KV-cache bytes per token on one card: its layers, its KV heads (or replicas), its dtype. */
+export function kvBytesPerTokenOnCard(p: Prepared, tp: number, pp: number): number {
+  return Math.ceil(p.spec.layers / pp) * kvElementsOnRank(p.spec, tp, p.mlaLayout) * kvBytesPerElement(p.r.kv, p.spec);
+}
+
+export function kvBytesOnCard(p: Prepared, tp: number, pp: number): number {
+  if (p.state) return 0;
+  const share = (kvElementsOnRank(p.spec, tp, p.mlaLayout) / p.kvElementsFull) * layersShare(p.spec, pp);
+  return Math.ceil(p.kvPerSequence * p.r.concurrency * share);
+}
+
+export function activationBytesOnCard(p: Prepared, tp: number, pp: number): number {
+  if (p.state) {
+    const act = trainingActivationBytes(p.spec, p.r.context, p.r.concurrency, p.r.checkpointing, tp);
+    return pp === 1 ? act : Math.ceil(act * layersShare(p.spec, pp));
+  }
+  if (preallocates(p)) return vllmActivationBytes(p.spec, p.vllm);
+  return prefillActivationBytes(p.spec, p.r.prompt * p.r.concurrency, tp) + logitsBytes(p.spec, p.r.concurrency) + p.gptqBuffer;
+}
+
+export function overheadBytesOnCard(p: Prepared, tp: number, pp: number): number {
+  if (!p.state && preallocates(p)) return CUDA_CONTEXT_BYTES + vllmNonTorchBytes(tp, pp, p.vllm);
+  return frameworkOverheadBytes(tp);
+}
+
+export function bufferBytes(p: Prepared, rest: number): number {
+  return Math.ceil(rest * p.r.bufferFraction);
+}
+
+/**
+ * The KV pool a preallocating engine sets aside on one card (vLLM: utilization × usable − weights −
+ * activation peak − non-torch memory; SGLang: mem_fraction_static × usable − weights), and the
+ * tokens it holds in whole blocks.
+ */
+export function enginePoolOnCard(p: Prepared, tp: number, pp: number, capacity: number): { poolBytes: number; tokens: number } {
+  const weights = weightsBytesOnCard(p, tp, pp);
+  const pool =
+    p.r.engine === 'vllm'
+      ? Math.floor(p.r.utilization * capacity) - weights - activationBytesOnCard(p, tp, pp) - vllmNonTorchBytes(tp, pp, p.vllm)
+      : Math.floor(p.r.memFractionStatic * capacity) - weights;
+  const block = p.r.engine === 'vllm' ? VLLM_BLOCK_TOKENS : 1;
+  const tokens = pool > 0 ? Math.floor(pool / kvBytesPerTokenOnCard(p, tp, pp) / block) * block : 0;
+  return { poolBytes: Math.max(0, pool), tokens };
+}
+
+/**
  * Sizes a workload.
  *
  * @example
@@ -271,12 +405,10 @@ function validateSplit(spec: ModelSpec, split: Split, warnings: string[]): void 
  * r.kvCacheBytesPerToken // 262_144; r.bytes.kvCache // 4_194_304_000
  */
 export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement?: Placement): SizingResult {
-  const warnings = [...spec.warnings];
-  const r = resolve(spec, workload, warnings);
-  const params = paramCount(spec);
-  const mlaLayout: MlaCacheLayout = r.engine === 'transformers' ? 'expanded' : 'latent';
+  const p = prepareSizing(spec, workload);
+  const { r, params, mlaLayout, warnings } = p;
   const perToken = kvCacheBytesPerToken(spec, r.kv, mlaLayout);
-  const training = r.mode !== 'inference';
+  const training = p.state !== null;
   const base = {
     model: spec.name,
     method: r.method,
@@ -299,128 +431,86 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
     }
     return { ...base, bytes: sum(breakdown), breakdown, warnings };
   }
-  if (spec.layout === 'manual' && r.mode !== 'inference' && r.mode !== 'train-full') {
-    throw new CardPlanError('invalid_input', `${WHERE}: ${r.mode} needs the layer shapes; describe the model from its config.json`);
-  }
-
-  const weights = weightsBytes(spec, r.weights);
-  let weightTotal = weights.total;
-  if (spec.exactWeightBytes !== null && r.weights === defaultWeightFormat(spec)) weightTotal = spec.exactWeightBytes;
-  if (r.weights === 'fp8' || r.weights === 'fp8-block' || r.weights === 'nvfp4' || r.weights === 'mxfp4') {
-    // Formats some engines and most domestic cards cannot run natively; planning falls back later.
-    if (spec.dtype === 'fp32') warnings.push(`${r.weights} weights from an fp32 checkpoint`);
-  }
 
   const split: Split = placement ? { tp: placement.tp, pp: placement.pp } : { tp: 1, pp: 1 };
   if (placement) validateSplit(spec, split, warnings);
 
   const buildTerms = (onCard: boolean): Term[] => {
-    const s: Split = onCard ? split : { tp: 1, pp: 1 };
+    const { tp, pp } = onCard ? split : { tp: 1, pp: 1 };
     const terms: Term[] = [];
-    const layersShare = onCard ? Math.ceil(spec.layers / s.pp) / spec.layers : 1;
+    const where: Record<string, number> = onCard ? { tp, pp } : {};
     if (training) {
-      const state = trainingStateBytes(spec, r.mode as TrainingMode, {
-        totalParams: params.total,
-        baseWeightsBytes: weightsBytes(spec, 'bf16').total,
-        zeroStage: r.zeroStage,
-        dataParallel: r.dataParallel,
-        loraRank: r.loraRank,
-        loraTargets: r.loraTargets,
-      });
-      const share = (bytes: number): number => Math.ceil((bytes * layersShare) / s.tp);
+      const state = trainingStateOnCard(p, tp, pp);
+      const trainable = p.state!.trainableParams;
       const zeroNote = r.zeroStage > 0 ? `, ZeRO-${r.zeroStage} over ${r.dataParallel} data-parallel cards` : '';
       terms.push(
-        { term: 'weights', bucket: 'weights', bytes: share(state.weightsBytes), formula: `${r.mode === 'train-qlora' ? 'NF4 base (4.127 bits) + 16-bit LoRA' : r.mode === 'train-lora' ? '16-bit base + 16-bit LoRA' : 'params × 2 B (bf16)'}${zeroNote}`, inputs: { params: params.total, trainableParams: state.trainableParams } },
-        { term: 'gradients', bucket: 'weights', bytes: share(state.gradientsBytes), formula: `trainable params × 2 B${zeroNote}`, inputs: { trainableParams: state.trainableParams } },
-        { term: 'optimizer', bucket: 'weights', bytes: share(state.optimizerBytes), formula: `trainable params × 12 B (fp32 master + Adam m, v)${zeroNote}`, inputs: { trainableParams: state.trainableParams } },
+        {
+          term: 'weights',
+          bucket: 'weights',
+          bytes: state.weights,
+          formula: `${r.mode === 'train-qlora' ? 'NF4 base (4.127 bits) + 16-bit LoRA' : r.mode === 'train-lora' ? '16-bit base + 16-bit LoRA' : 'params × 2 B (bf16)'}${zeroNote}`,
+          inputs: { params: params.total, trainableParams: trainable, ...where },
+        },
+        { term: 'gradients', bucket: 'weights', bytes: state.gradients, formula: `trainable params × 2 B${zeroNote}`, inputs: { trainableParams: trainable, ...where } },
+        { term: 'optimizer', bucket: 'weights', bytes: state.optimizer, formula: `trainable params × 12 B (fp32 master + Adam m, v)${zeroNote}`, inputs: { trainableParams: trainable, ...where } },
+        {
+          term: 'activations',
+          bucket: 'activations',
+          bytes: activationBytesOnCard(p, tp, pp),
+          formula: r.checkpointing
+            ? 'layers × 2·s·b·h + 34·s·b·h/t (one layer recomputed) + 8·s·b·vocab/t (Korthikanti et al. 2022, FlashAttention)'
+            : 'layers × 34·s·b·h/t + 8·s·b·vocab/t (Korthikanti et al. 2022, FlashAttention)',
+          inputs: { sequenceTokens: r.context, microBatch: r.concurrency, hiddenSize: spec.hiddenSize, layers: spec.layers, vocabSize: spec.vocabSize, checkpointing: r.checkpointing, tp, pp },
+        },
+        { term: 'overhead', bucket: 'overhead', bytes: overheadBytesOnCard(p, tp, pp), formula: 'CUDA context (0.51 GiB) + TP communication buffers (1.85 GiB when tp > 1)', inputs: { tp } },
       );
-      const act = trainingActivationBytes(spec, r.context, r.concurrency, r.checkpointing, s.tp);
-      terms.push({
-        term: 'activations',
-        bucket: 'activations',
-        bytes: onCard ? Math.ceil(act * layersShare) : act,
-        formula: r.checkpointing
-          ? 'layers × 2·s·b·h + 34·s·b·h/t (one layer recomputed) + 8·s·b·vocab/t (Korthikanti et al. 2022, FlashAttention)'
-          : 'layers × 34·s·b·h/t + 8·s·b·vocab/t (Korthikanti et al. 2022, FlashAttention)',
-        inputs: { sequenceTokens: r.context, microBatch: r.concurrency, hiddenSize: spec.hiddenSize, layers: spec.layers, vocabSize: spec.vocabSize, tp: s.tp, checkpointing: r.checkpointing },
-      });
-      terms.push({ term: 'overhead', bucket: 'overhead', bytes: frameworkOverheadBytes(s.tp), formula: 'CUDA context (0.51 GiB) + TP communication buffers (1.85 GiB when tp > 1)', inputs: { tp: s.tp } });
       return withBuffer(terms, r.bufferFraction);
     }
 
-    // Inference.
-    const w = onCard ? weightsOnCard(weightTotal, weights.embedding, weights.lmHead, spec, s) : weightTotal;
     terms.push({
       term: 'weights',
       bucket: 'weights',
-      bytes: w,
-      formula:
-        spec.exactWeightBytes !== null && weightTotal === spec.exactWeightBytes
-          ? 'safetensors index total_size'
-          : `each tensor at ${r.weights}${r.weights === 'bf16' || r.weights === 'fp16' || r.weights === 'fp32' ? '' : ' (+ scales/zeros; embeddings, LM head, norms at 16 bits)'}${onCard ? `; layers ÷ (tp × pp), embedding/LM head ÷ tp` : ''}`,
-      inputs: { params: params.total, format: r.weights, ...(onCard ? { tp: s.tp, pp: s.pp } : {}) },
+      bytes: weightsBytesOnCard(p, tp, pp),
+      formula: p.weightsFromIndex
+        ? 'safetensors index total_size'
+        : `each tensor at ${r.weights}${r.weights === 'bf16' || r.weights === 'fp16' || r.weights === 'fp32' ? '' : ' (+ scales/zeros; embeddings, LM head, norms at 16 bits)'}${onCard ? '; layers ÷ (tp × pp), embedding/LM head ÷ tp' : ''}`,
+      inputs: { params: params.total, format: r.weights, ...where },
     });
-    const kvPerSeqAll = kvCacheBytesPerSequence(spec, r.context, r.kv, mlaLayout);
-    const kvShare = onCard ? kvElementsOnRank(spec, s.tp, mlaLayout) / kvElementsPerTokenPerLayer(spec, mlaLayout) : 1;
-    const kv = Math.ceil(kvPerSeqAll * r.concurrency * kvShare * layersShare);
     terms.push({
       term: 'kv-cache',
       bucket: 'kvCache',
-      bytes: kv,
+      bytes: kvBytesOnCard(p, tp, pp),
       formula: spec.mla
         ? mlaLayout === 'latent'
           ? 'layers × (kv_lora_rank + qk_rope_head_dim) × bytes × context × concurrency (MLA latent, replicated on every TP rank)'
           : 'layers × heads × (qk_nope + qk_rope + v_head_dim) × bytes × context × concurrency (transformers caches MLA expanded)'
-        : `layers × 2 × KV heads × head_dim × bytes × context × concurrency${slidingLayers(spec) ? ` (${slidingLayers(spec)} sliding-window layers capped at ${spec.slidingWindow!.window} tokens)` : ''}${onCard ? ' ÷ tp (KV heads) ÷ pp (layers)' : ''}`,
-      inputs: {
-        layers: spec.layers,
-        kvHeads: spec.kvHeads,
-        headDim: spec.headDim,
-        kvBytesPerElement: kvBytesPerElement(r.kv, spec),
-        contextTokens: r.context,
-        concurrency: r.concurrency,
-        ...(onCard ? { tp: s.tp, pp: s.pp } : {}),
-      },
+        : `layers × 2 × KV heads × head_dim × bytes × context × concurrency${slidingLayers(spec) ? ` (${slidingLayers(spec)} sliding-window layers capped at ${spec.slidingWindow!.window} tokens)` : ''}${onCard ? ' ÷ tp (KV heads; at least one per card) ÷ pp (layers)' : ''}`,
+      inputs: { layers: spec.layers, kvHeads: spec.kvHeads, headDim: spec.headDim, kvBytesPerElement: kvBytesPerElement(r.kv, spec), contextTokens: r.context, concurrency: r.concurrency, ...where },
     });
-    if (r.engine === 'vllm' || r.engine === 'sglang') {
-      const profile = vllmProfile(r.engineVersion);
-      const act = vllmActivationBytes(spec, profile);
+    if (preallocates(p)) {
       terms.push({
         term: 'activations',
         bucket: 'activations',
-        bytes: act,
-        formula: `vLLM ${profile.version} profile-run peak ≈ base + vocab × per-entry (fitted on measured logs)`,
-        inputs: { baseBytes: profile.activationBaseBytes, vocabSize: spec.vocabSize, bytesPerVocabEntry: profile.activationBytesPerVocabEntry, source: profile.source },
+        bytes: activationBytesOnCard(p, tp, pp),
+        formula: `vLLM ${p.vllm.version} profile-run peak ≈ base + vocab × per-entry (fitted on measured logs)`,
+        inputs: { baseBytes: p.vllm.activationBaseBytes, vocabSize: spec.vocabSize, bytesPerVocabEntry: p.vllm.activationBytesPerVocabEntry, source: p.vllm.source },
       });
-      const nonTorch = vllmNonTorchBytes(s.tp, s.pp, profile);
       terms.push({
         term: 'overhead',
         bucket: 'overhead',
-        bytes: CUDA_CONTEXT_BYTES + nonTorch,
+        bytes: overheadBytesOnCard(p, tp, pp),
         formula: 'CUDA context + non-torch memory (all-reduce buffers when tp > 1)',
-        inputs: { cudaContextBytes: CUDA_CONTEXT_BYTES, nonTorchBytes: nonTorch, tp: s.tp, pp: s.pp },
+        inputs: { cudaContextBytes: CUDA_CONTEXT_BYTES, nonTorchBytes: vllmNonTorchBytes(tp, pp, p.vllm), tp, pp },
       });
     } else {
-      const prefill = prefillActivationBytes(spec, r.prompt * r.concurrency, s.tp);
-      const logits = logitsBytes(spec, r.concurrency);
       terms.push({
         term: 'activations',
         bucket: 'activations',
-        bytes: prefill + logits,
-        formula: 'prompt × concurrency × (3 × intermediate/tp + 4 × hidden) × 2 B + concurrency × vocab × 4 B (last-token logits)',
-        inputs: { promptTokens: r.prompt, concurrency: r.concurrency, intermediateSize: spec.intermediateSize, hiddenSize: spec.hiddenSize, vocabSize: spec.vocabSize, tp: s.tp },
+        bytes: activationBytesOnCard(p, tp, pp),
+        formula: `prompt × concurrency × (3 × intermediate/tp + 4 × hidden) × 2 B + concurrency × vocab × 4 B (last-token logits)${p.gptqBuffer ? ' + GPTQ exllama dequantization buffer (largest quantized linear × 2 B)' : ''}`,
+        inputs: { promptTokens: r.prompt, concurrency: r.concurrency, intermediateSize: spec.intermediateSize, hiddenSize: spec.hiddenSize, vocabSize: spec.vocabSize, gptqBufferBytes: p.gptqBuffer, tp },
       });
-      if (r.engine === 'transformers' && r.weights === 'gptq-int4' && !spec.manualParams) {
-        const elements = largestLinearElements(spec);
-        terms.push({
-          term: 'activations',
-          bucket: 'activations',
-          bytes: elements * 2,
-          formula: 'GPTQ exllama dequantization buffer: largest quantized linear × 2 B (fp16)',
-          inputs: { largestLinearElements: elements },
-        });
-      }
-      terms.push({ term: 'overhead', bucket: 'overhead', bytes: frameworkOverheadBytes(s.tp), formula: 'CUDA context (0.51 GiB) + TP communication buffers (1.85 GiB when tp > 1)', inputs: { tp: s.tp } });
+      terms.push({ term: 'overhead', bucket: 'overhead', bytes: overheadBytesOnCard(p, tp, pp), formula: 'CUDA context (0.51 GiB) + TP communication buffers (1.85 GiB when tp > 1)', inputs: { tp } });
     }
     return withBuffer(terms, r.bufferFraction);
   };
@@ -428,7 +518,7 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
   const breakdown = buildTerms(false);
   const result: SizingResult = { ...base, bytes: sum(breakdown), breakdown, warnings };
   if (!placement) {
-    if (r.engine === 'vllm' || r.engine === 'sglang') warnings.push(`${r.engine}: give a card to see the KV tokens its pool holds`);
+    if (preallocates(p)) warnings.push(`${r.engine}: give a card to see the KV tokens its pool holds`);
     return result;
   }
 
@@ -436,32 +526,15 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
   const cardBytes = sum(cardTerms);
   const capacity = placement.card.usableBytes;
   let fits = cardBytes.total <= capacity;
-  if (!training && (r.engine === 'vllm' || r.engine === 'sglang')) {
-    const weightsCard = cardBytes.weights;
-    const pool =
-      r.engine === 'vllm'
-        ? Math.floor(r.utilization * capacity) - weightsCard - (cardTerms.find((t) => t.term === 'activations')?.bytes ?? 0) - vllmNonTorchBytes(split.tp, split.pp, vllmProfile(r.engineVersion))
-        : Math.floor(r.memFractionStatic * capacity) - weightsCard;
-    const perTokenOnCard = Math.ceil(
-      (Math.ceil(spec.layers / split.pp) * kvElementsOnRank(spec, split.tp, mlaLayout) * kvBytesPerElement(r.kv, spec)),
-    );
-    const block = r.engine === 'vllm' ? VLLM_BLOCK_TOKENS : 1;
-    const tokens = pool > 0 ? Math.floor(pool / perTokenOnCard / block) * block : 0;
-    result.engineResult = { kvPoolBytes: Math.max(0, pool), kvCacheTokens: tokens, maxConcurrency: Math.round((tokens / r.context) * 100) / 100 };
+  if (!training && preallocates(p)) {
+    const { poolBytes, tokens } = enginePoolOnCard(p, split.tp, split.pp, capacity);
+    result.engineResult = { kvPoolBytes: poolBytes, kvCacheTokens: tokens, maxConcurrency: Math.round((tokens / r.context) * 100) / 100 };
     if (tokens === 0) warnings.push(`${r.engine}: no room for a KV cache on ${placement.card.name} (weights and activations exceed ${r.engine === 'vllm' ? 'gpu_memory_utilization' : 'mem_fraction_static'} of the card)`);
     // A preallocating engine fits when its KV pool holds the workload; it keeps (1 − utilization)
     // of the card as its own margin, so the buffer term is shown but not charged against capacity.
     fits = tokens >= r.context * r.concurrency;
   }
-  result.perCard = {
-    card: placement.card.id,
-    tp: split.tp,
-    pp: split.pp,
-    cards: split.tp * split.pp,
-    capacityBytes: capacity,
-    fits,
-    bytes: cardBytes,
-  };
+  result.perCard = { card: placement.card.id, tp: split.tp, pp: split.pp, cards: split.tp * split.pp, capacityBytes: capacity, fits, bytes: cardBytes };
   result.perCardBreakdown = cardTerms;
   if (cardBytes.total > capacity) {
     warnings.push(`needs ${(cardBytes.total / BYTES_PER_GIB).toFixed(2)} GiB per card, ${placement.card.name} has ${(capacity / BYTES_PER_GIB).toFixed(2)} GiB usable`);
