@@ -10,6 +10,8 @@
 import type { AppError } from './errors.ts';
 import type { SizingResult, Workload } from './memory/size.ts';
 import type { ManualModelFields } from './model/manual.ts';
+import type { CardSpec, Currency } from './catalog/card-specs.ts';
+import type { Plan } from './plan/plan.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
@@ -43,10 +45,21 @@ export interface SizeRequest {
   placement?: { cardId: string; tp: number; pp: number };
 }
 
+export interface PlanRequestPayload {
+  model: ModelRef;
+  workload: Workload;
+  /** Card ids to consider; all built-in cards when absent. */
+  cardIds?: string[];
+  targetTokensPerSecond?: number;
+  currency?: Currency;
+}
+
 /** Method name → channel, request and response. Add a channel here first; TypeScript then asks for the rest. */
 export interface Contract {
   appInfo: { channel: 'app:info'; request: void; response: AppInfo };
   size: { channel: 'sizing:size'; request: SizeRequest; response: SizingResult };
+  cards: { channel: 'catalog:cards'; request: void; response: CardSpec[] };
+  plan: { channel: 'plan:workload'; request: PlanRequestPayload; response: Plan };
 }
 
 export type Method = keyof Contract;
@@ -57,6 +70,8 @@ export type ResponseOf<M extends Method> = Contract[M]['response'];
 export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   appInfo: 'app:info',
   size: 'sizing:size',
+  cards: 'catalog:cards',
+  plan: 'plan:workload',
 };
 
 export const METHODS = Object.keys(CHANNELS) as Method[];

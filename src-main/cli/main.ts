@@ -11,6 +11,7 @@ import { resolveDatabasePath } from '../paths.ts';
 import { withoutDatabase } from '../services/context.ts';
 import { parseOptions, UsageError } from './args.ts';
 import type { Io } from './io.ts';
+import { cardsCommand, PLAN_USAGE, planCommand } from './plan.ts';
 import { SIZE_USAGE, sizeCommand } from './size.ts';
 import { APP_NAME, APP_VERSION } from '../version.ts';
 
@@ -18,6 +19,8 @@ export const USAGE = `${APP_NAME} ${APP_VERSION}: capacity planning for LLM depl
 
 Usage:
   cardplan size …                      memory of one workload (cardplan size --help)
+  cardplan plan …                      cards, servers and cost for one workload (cardplan plan --help)
+  cardplan cards [--json]              the card catalog, unknown figures as null
   cardplan info [--db PATH] [--json]   version, database and built-in catalog
   cardplan --help                      this text
   cardplan --version                   the version
@@ -79,6 +82,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return 0;
       }
       return await sizeCommand(rest, io, () => withoutDatabase());
+    }
+    if (command === 'plan' || command === 'cards') {
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.out(`${PLAN_USAGE}\n`);
+        return 0;
+      }
+      return await (command === 'plan' ? planCommand : cardsCommand)(rest, io, () => withoutDatabase());
     }
     throw new UsageError(`unknown command or option '${command}'; run 'cardplan --help' for the commands`);
   } catch (error) {

@@ -7,10 +7,12 @@ import { CardPlanError } from '../../shared/errors.ts';
 import type { SizingResult, Term } from '../../shared/memory/size.ts';
 import { bytesToGB, bytesToGiB } from '../../shared/units.ts';
 import { dispatch } from '../ipc/handlers.ts';
-import { readModelSource } from '../services/model-source.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { parseOptions, UsageError } from './args.ts';
 import type { Io } from './io.ts';
+import { MODEL_WORKLOAD_OPTIONS, modelAndWorkload, parseNumber } from './workload-options.ts';
+
+export { parseNumber };
 
 export const SIZE_USAGE = `cardplan size (--model ID | --config PATH_OR_FOLDER | --params N --layers N --heads N --kv-heads N --head-dim N)
   [--weights fp32|bf16|fp16|fp8|int8|int4|gptq-int8|gptq-int4|awq-int4|fp8-block|nvfp4|mxfp4]
@@ -23,105 +25,18 @@ export const SIZE_USAGE = `cardplan size (--model ID | --config PATH_OR_FOLDER |
         --no-checkpointing, and for --params: --active-params N --hidden N --intermediate N --vocab N`;
 
 const OPTIONS = {
-  model: { type: 'string' },
-  config: { type: 'string' },
-  params: { type: 'string' },
-  'active-params': { type: 'string' },
-  layers: { type: 'string' },
-  heads: { type: 'string' },
-  'kv-heads': { type: 'string' },
-  'head-dim': { type: 'string' },
-  hidden: { type: 'string' },
-  intermediate: { type: 'string' },
-  vocab: { type: 'string' },
-  weights: { type: 'string' },
-  'kv-dtype': { type: 'string' },
-  context: { type: 'string' },
-  'prompt-tokens': { type: 'string' },
-  concurrency: { type: 'string' },
-  mode: { type: 'string' },
-  engine: { type: 'string' },
-  'engine-version': { type: 'string' },
-  method: { type: 'string' },
-  'gpu-memory-utilization': { type: 'string' },
-  'mem-fraction-static': { type: 'string' },
-  buffer: { type: 'string' },
-  'force-context': { type: 'boolean' },
-  zero: { type: 'string' },
-  dp: { type: 'string' },
-  'lora-rank': { type: 'string' },
-  'lora-targets': { type: 'string' },
-  'no-checkpointing': { type: 'boolean' },
+  ...MODEL_WORKLOAD_OPTIONS,
   card: { type: 'string' },
   tp: { type: 'string' },
   pp: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
-/**
- * A number from the command line: digits, a decimal, e-notation, or a B (10⁹) / M (10⁶) suffix —
- * `32B` is 32 × 10⁹, never 32 亿 (3.2 × 10⁹).
- */
-export function parseNumber(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const match = /^(\d+(?:\.\d+)?(?:e\d+)?)([bBmM]?)$/.exec(raw.trim());
-  if (!match) throw new UsageError(`size: --${flag} must be a number such as 4096, 1.5, 32e9 or 32B (got '${raw}')`);
-  const scale = /b/i.test(match[2]!) ? 1e9 : /m/i.test(match[2]!) ? 1e6 : 1;
-  return Math.round(Number(match[1]) * scale * 1e6) / 1e6;
-}
-
 function buildRequest(v: Record<string, string | boolean | undefined>): SizeRequest {
-  const str = (k: string) => v[k] as string | undefined;
-  const num = (k: string) => parseNumber(k, str(k));
-  const sources = ['model', 'config', 'params'].filter((k) => v[k] !== undefined);
-  if (sources.length !== 1) throw new UsageError('size: give exactly one of --model ID, --config PATH_OR_FOLDER or --params N (with --layers --heads --kv-heads --head-dim)');
-  let model: SizeRequest['model'];
-  if (v.model !== undefined) model = { id: str('model')! };
-  else if (v.config !== undefined) {
-    const source = readModelSource(str('config')!);
-    model = { config: source.config, name: source.name, exactWeightBytes: source.exactWeightBytes };
-  } else {
-    const missing = ['layers', 'heads', 'kv-heads', 'head-dim'].filter((k) => v[k] === undefined);
-    if (missing.length) throw new UsageError(`size: --params needs ${missing.map((k) => `--${k}`).join(', ')}`);
-    model = {
-      manual: {
-        params: num('params')!,
-        activeParams: num('active-params'),
-        layers: num('layers')!,
-        heads: num('heads')!,
-        kvHeads: num('kv-heads')!,
-        headDim: num('head-dim')!,
-        hiddenSize: num('hidden'),
-        intermediateSize: num('intermediate'),
-        vocabSize: num('vocab'),
-      },
-    };
-  }
   if ((v.tp !== undefined || v.pp !== undefined) && v.card === undefined) throw new UsageError('size: --tp and --pp need --card CARD_ID');
-  const workload = Object.fromEntries(
-    Object.entries({
-      weights: str('weights'),
-      kvDtype: str('kv-dtype'),
-      contextTokens: num('context'),
-      promptTokens: num('prompt-tokens'),
-      concurrency: num('concurrency'),
-      mode: str('mode'),
-      engine: str('engine'),
-      engineVersion: str('engine-version'),
-      method: str('method'),
-      gpuMemoryUtilization: num('gpu-memory-utilization'),
-      memFractionStatic: num('mem-fraction-static'),
-      safetyBufferFraction: num('buffer'),
-      forceContext: v['force-context'] === true ? true : undefined,
-      zeroStage: num('zero'),
-      dataParallel: num('dp'),
-      loraRank: num('lora-rank'),
-      loraTargets: str('lora-targets'),
-      activationCheckpointing: v['no-checkpointing'] === true ? false : undefined,
-    }).filter(([, value]) => value !== undefined),
-  ) as SizeRequest['workload'];
-  const placement = v.card !== undefined ? { cardId: str('card')!, tp: num('tp') ?? 1, pp: num('pp') ?? 1 } : undefined;
-  return { model, workload, ...(placement ? { placement } : {}) };
+  const num = (k: string) => parseNumber(k, v[k] as string | undefined);
+  const placement = v.card !== undefined ? { cardId: v.card as string, tp: num('tp') ?? 1, pp: num('pp') ?? 1 } : undefined;
+  return { ...modelAndWorkload(v, 'size'), ...(placement ? { placement } : {}) };
 }
 
 /** The JSON contract of `cardplan size --json`. */

@@ -5,11 +5,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { CardPlanError } from '../../shared/errors.ts';
 
-export type Db = Database.Database;
+export type Db = BetterSqlite3.Database;
+
+// Loaded on first use, so commands that never open the store (`cardplan size`, `plan`) do not pay
+// for the native module.
+const requireHere = createRequire(import.meta.url);
+let Database: typeof BetterSqlite3 | undefined;
+const sqlite = (): typeof BetterSqlite3 => (Database ??= requireHere('better-sqlite3') as typeof BetterSqlite3);
 
 export interface Migration {
   version: number;
@@ -55,7 +62,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   let db: Db;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    db = new (sqlite())(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (error) {
     throw new CardPlanError('storage', `Cannot open the database ${file}: ${(error as Error).message}`);
   }

@@ -1,0 +1,153 @@
+/**
+ * `cardplan plan` and `cardplan cards` (contract: keep the names).
+ */
+import type { PlanRequestPayload } from '../../shared/contract.ts';
+import type { CardSpec, Currency } from '../../shared/catalog/card-specs.ts';
+import { CardPlanError } from '../../shared/errors.ts';
+import type { Plan, PlanOption } from '../../shared/plan/plan.ts';
+import { bytesToGiB } from '../../shared/units.ts';
+import { dispatch } from '../ipc/handlers.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { parseOptions, UsageError } from './args.ts';
+import type { Io } from './io.ts';
+import { MODEL_WORKLOAD_OPTIONS, modelAndWorkload, parseNumber } from './workload-options.ts';
+
+export const PLAN_USAGE = `cardplan plan (model and workload options as in cardplan size) [--cards all|ID,ID,...]
+  [--target-tokens-per-second N] [--currency CNY|USD|EUR] [--domestic|--nvidia] [--json]
+cardplan cards [--json]          the catalog, with unknown fields as null`;
+
+const PLAN_OPTIONS = {
+  ...MODEL_WORKLOAD_OPTIONS,
+  cards: { type: 'string' },
+  'target-tokens-per-second': { type: 'string' },
+  currency: { type: 'string' },
+  domestic: { type: 'boolean' },
+  nvidia: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+async function call<T>(ctx: ServiceContext, channel: string, payload: unknown): Promise<T> {
+  const result = await dispatch(ctx, channel, payload);
+  if (!result.ok) throw new CardPlanError(result.error.code, result.error.message);
+  return result.value as T;
+}
+
+/** The option fields of `plan --json` (contract), plus the extra figures after them. */
+export function optionJson(o: PlanOption): Record<string, unknown> {
+  return {
+    card: o.card,
+    cards: o.cards,
+    tp: o.tp,
+    pp: o.pp,
+    replicas: o.replicas,
+    servers: o.servers,
+    fits: o.fits,
+    perCardBytes: o.perCardBytes,
+    capacityBytes: o.capacityBytes,
+    maxConcurrency: o.maxConcurrency,
+    decodeTokensPerSecond: o.decodeTokensPerSecond,
+    capex: o.capex,
+    currency: o.currency,
+    tcoPerYear: o.tcoPerYear,
+    costPerMillionTokens: o.costPerMillionTokens,
+    warnings: o.warnings,
+    cardName: o.cardName,
+    vendor: o.vendor,
+    domestic: o.domestic,
+    weights: o.weights,
+    status: o.status,
+    maxContextTokens: o.maxContextTokens,
+    ttftSeconds: o.ttftSeconds,
+    tpotSeconds: o.tpotSeconds,
+    meetsTarget: o.meetsTarget,
+    powerPerYear: o.powerPerYear,
+  };
+}
+
+const money = (n: number | null, currency: string) => (n === null ? 'unknown' : `${Math.round(n).toLocaleString('en-US')} ${currency}`);
+const num1 = (n: number | null) => (n === null ? 'unknown' : n.toFixed(1));
+
+function planText(plan: Plan): string {
+  const rows = plan.options.map((o, i) => [
+    `${i === plan.recommended ? '*' : plan.pareto.includes(i) ? '+' : ' '} ${o.card}`,
+    `${o.cards} (tp ${o.tp} × pp ${o.pp} × ${o.replicas})`,
+    String(o.servers),
+    o.status === 'fits' ? 'fits' : o.status === 'tight' ? 'tight' : 'no',
+    `${bytesToGiB(o.perCardBytes).toFixed(1)}/${bytesToGiB(o.capacityBytes).toFixed(1)}`,
+    num1(o.decodeTokensPerSecond),
+    money(o.capex, o.currency),
+    money(o.tcoPerYear, o.currency),
+    o.costPerMillionTokens === null ? 'unknown' : o.costPerMillionTokens.toFixed(2),
+  ]);
+  const header = ['  card', 'cards', 'servers', 'fit', 'GiB/card (used/usable)', 'tokens/s (est.)', 'capex', 'TCO/year', 'per 1M tokens'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const out = [line(header), ...rows.map(line), '', '* recommended (cheapest that fits and meets the target)   + Pareto front (capex vs throughput)'];
+  out.push('Throughput is a roofline estimate; prices are indicative (see each option’s warnings with --json).');
+  if (plan.recommended === null) out.push('No option both fits and has a known price (and meets the target, if one was given).');
+  for (const e of plan.excluded) out.push(`excluded ${e.card}: ${e.reason}`);
+  return `${out.join('\n')}\n`;
+}
+
+export async function planCommand(args: string[], io: Io, ctx: () => ServiceContext): Promise<number> {
+  const v = parseOptions('plan', args, PLAN_OPTIONS, 'see cardplan plan --help') as Record<string, string | boolean | undefined>;
+  const currency = (v.currency as string | undefined)?.toUpperCase();
+  if (currency !== undefined && !['CNY', 'USD', 'EUR'].includes(currency)) throw new UsageError(`plan: --currency must be CNY, USD or EUR (got '${v.currency}')`);
+  if (v.domestic && v.nvidia) throw new UsageError('plan: give --domestic or --nvidia, not both');
+  const cardsArg = v.cards as string | undefined;
+  const cardIds = cardsArg === undefined || cardsArg === 'all' ? undefined : cardsArg.split(',').map((id) => id.trim()).filter(Boolean);
+  if (cardIds !== undefined && cardIds.length === 0) throw new UsageError("plan: --cards needs 'all' or a comma-separated list of card ids");
+  const payload: PlanRequestPayload = {
+    ...modelAndWorkload(v, 'plan'),
+    ...(cardIds ? { cardIds } : {}),
+    ...(v['target-tokens-per-second'] !== undefined ? { targetTokensPerSecond: parseNumber('target-tokens-per-second', v['target-tokens-per-second'] as string, 'plan') } : {}),
+    ...(currency ? { currency: currency as Currency } : {}),
+  };
+  const plan = await call<Plan>(ctx(), 'plan:workload', payload);
+  const shown = filterPlan(plan, v.domestic ? true : v.nvidia ? false : null);
+  if (v.json) {
+    io.out(`${JSON.stringify({ options: shown.options.map(optionJson), recommended: shown.recommended, pareto: shown.pareto, excluded: shown.excluded, candidatesEvaluated: plan.candidatesEvaluated }, null, 2)}\n`);
+  } else {
+    io.out(planText(shown));
+  }
+  return 0;
+}
+
+/** Domestic vs NVIDIA is a filter on one plan, not a separate search: indexes are remapped. */
+export function filterPlan(plan: Plan, domestic: boolean | null): Plan {
+  if (domestic === null) return plan;
+  const keep = plan.options.map((o, i) => ({ o, i })).filter(({ o }) => o.domestic === domestic);
+  const remap = new Map(keep.map(({ i }, j) => [i, j]));
+  const eligible = keep.filter(({ o }) => o.fits && o.capex !== null && o.meetsTarget !== false);
+  eligible.sort((x, y) => x.o.capex! - y.o.capex!);
+  return {
+    options: keep.map(({ o }) => o),
+    recommended: eligible.length ? remap.get(eligible[0]!.i)! : null,
+    pareto: plan.pareto.filter((i) => remap.has(i)).map((i) => remap.get(i)!),
+    excluded: plan.excluded,
+    candidatesEvaluated: plan.candidatesEvaluated,
+  };
+}
+
+export async function cardsCommand(args: string[], io: Io, ctx: () => ServiceContext): Promise<number> {
+  const v = parseOptions('cards', args, { json: { type: 'boolean' } }, '--json');
+  const cards = await call<CardSpec[]>(ctx(), 'catalog:cards', undefined);
+  if (v.json) {
+    io.out(`${JSON.stringify(cards, null, 2)}\n`);
+    return 0;
+  }
+  const unknown = (x: number | null, f: (n: number) => string) => (x === null ? 'unknown' : f(x));
+  const rows = cards.map((c) => [
+    c.id,
+    c.domestic ? 'domestic' : 'NVIDIA',
+    unknown(c.memoryBytes, (b) => `${bytesToGiB(b).toFixed(0)} GiB`),
+    unknown(c.bandwidthBytesPerSecond, (b) => `${(b / 1e9).toFixed(0)} GB/s`),
+    unknown(c.peakFlops.bf16 ?? c.peakFlops.fp16, (f) => `${(f / 1e12).toFixed(0)} TFLOPS`),
+    unknown(c.tdpWatts, (w) => `${w} W`),
+    c.price === null ? 'unknown' : `${c.price.amount.toLocaleString('en-US')} ${c.price.currency} (${c.price.date ?? 'undated'})`,
+  ]);
+  const header = ['card', 'origin', 'memory', 'bandwidth', 'BF16/FP16 dense', 'TDP', 'indicative price'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  io.out(`${[header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,182 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_CARD_SPECS, type CardSpec } from '../../shared/catalog/card-specs.ts';
+import { cardMemory } from '../../shared/catalog/card-memory.ts';
+import { builtinModel } from '../../shared/model/catalog.ts';
+import { kvBytesOnCard, prepareSizing, sizeWorkload } from '../../shared/memory/size.ts';
+import { DEFAULT_ASSUMPTIONS } from '../../shared/plan/assumptions.ts';
+import { billOfMaterials } from '../../shared/plan/bom.ts';
+import { evaluateCandidate, formatForCard, planWorkload, validTensorParallel, type PlanOption } from '../../shared/plan/plan.ts';
+import { BYTES_PER_GIB } from '../../shared/units.ts';
+
+const card = (id: string): CardSpec => BUILTIN_CARD_SPECS.find((c) => c.id === id)!;
+const qwq = builtinModel('qwq-32b');
+
+describe('splitting rules', () => {
+  it('QwQ-32B (40 heads, 8 KV heads): TP 3 and TP 16 are refused, TP 8 holds one KV head per card', () => {
+    expect(validTensorParallel(qwq, 16)).toEqual([1, 2, 4, 8]);
+    const h100 = cardMemory('nvidia-h100-sxm5-80gb');
+    expect(() => sizeWorkload(qwq, { contextTokens: 4096 }, { card: h100, tp: 3, pp: 1 })).toThrow('tp 3 must divide the 40 attention heads');
+    expect(() => sizeWorkload(qwq, { contextTokens: 4096 }, { card: h100, tp: 16, pp: 1 })).toThrow('tp 16 must divide the 40 attention heads');
+    const p = prepareSizing(qwq, { contextTokens: 4096 });
+    expect(kvBytesOnCard(p, 8, 1)).toBe(kvBytesOnCard(p, 1, 1) / 8); // 1 of 8 KV heads
+  });
+
+  it('Qwen3-30B-A3B (32 heads, 4 KV heads) at TP 8: each KV head on two cards, so a card holds a quarter of the KV cache, not an eighth', () => {
+    const moe = builtinModel('qwen3-30b-a3b');
+    expect([moe.heads, moe.kvHeads]).toEqual([32, 4]);
+    expect(validTensorParallel(moe, 8)).toEqual([1, 2, 4, 8]);
+    const p = prepareSizing(moe, { contextTokens: 4096 });
+    expect(kvBytesOnCard(p, 8, 1)).toBe(kvBytesOnCard(p, 1, 1) / 4);
+    expect(sizeWorkload(moe, { contextTokens: 4096 }, { card: cardMemory('nvidia-h20-96gb'), tp: 8, pp: 1 }).warnings).toContain(
+      'tp 8 exceeds the 4 KV heads: each rank keeps a replica of one KV head (as vLLM does)',
+    );
+  });
+
+  it("the planner's fast path gives the same per-card bytes as sizeWorkload", () => {
+    const models = ['qwq-32b', 'deepseek-v2-lite', 'qwen3-30b-a3b', 'gemma-2-9b'];
+    const h100 = cardMemory('nvidia-h100-sxm5-80gb');
+    for (const id of models) {
+      for (const engine of ['generic', 'vllm', 'transformers'] as const) {
+        const spec = builtinModel(id);
+        const w = { contextTokens: 4096, concurrency: 3, engine };
+        const p = prepareSizing(spec, w);
+        for (const tp of validTensorParallel(spec, 8)) {
+          for (const pp of [1, 2, 3]) {
+            const sized = sizeWorkload(spec, w, { card: h100, tp, pp });
+            expect(evaluateCandidate(p, tp, pp, h100.usableBytes).total, `${id} ${engine} tp${tp} pp${pp}`).toBe(sized.perCard!.bytes.total);
+          }
+        }
+      }
+    }
+  });
+});
+
+describe("the seed's scenario (a 32B model, FP16, 16,000 tokens, one user) on four cards", () => {
+  const cards = ['nvidia-h20-96gb', 'huawei-ascend-910b', 'nvidia-rtx-4090', 'nvidia-a100-sxm4-40gb'].map(card);
+  const plan = planWorkload({ spec: qwq, workload: { contextTokens: 16_000, weights: 'fp16' }, cards });
+  const fewest = (id: string): PlanOption => plan.options.filter((o) => o.card === id && o.fits).sort((a, b) => a.cards - b.cards || a.tp - b.tp)[0]!;
+
+  // Per card at TP1 (hand calculation): weights 65,527,752,704 B (61.03 GiB) + KV 4,194,304,000 B
+  // (3.91 GiB) + prefill activations 16,000 × (3 × 27,648 + 4 × 5,120) × 2 B + 152,064 × 4 B
+  // (3.08 GiB) + CUDA context 0.51 GiB = 68.53 GiB, × 1.2 buffer = 82.23 GiB.
+  it('fits one H20 (95.03 GiB usable of 96): 82.23 GiB', () => {
+    const o = fewest('nvidia-h20-96gb');
+    expect([o.cards, o.tp, o.pp]).toEqual([1, 1, 1]);
+    expect(o.perCardBytes / BYTES_PER_GIB).toBeCloseTo(82.23, 2);
+  });
+
+  it('needs 2 Ascend 910B (60.7 GiB usable), 3 A100-40GB (39.5 GiB) and 5 RTX 4090 (23.76 GiB)', () => {
+    // Halving the layers halves the weights and KV (82.23 → 43.27 GiB per card at PP 2); a
+    // third of the layers is 31.64 GiB; a fifth 21.17 GiB. TP 4 on 4090s needs 23.79 GiB: 0.03 short.
+    expect(fewest('huawei-ascend-910b').cards).toBe(2);
+    expect(fewest('nvidia-a100-sxm4-40gb').cards).toBe(3);
+    expect(fewest('nvidia-rtx-4090').cards).toBe(5);
+  });
+
+  it('prices capex from the catalog: cards × indicative price + servers × chassis, in CNY at 7.1 per USD', () => {
+    const chassisSxm = 32_010 * 7.1; // SemiAnalysis DGX H100 non-GPU bill of materials
+    expect(fewest('nvidia-h20-96gb').capex).toBeCloseTo(12_000 * 7.1 + chassisSxm, 6); // 312,471 CNY
+    expect(fewest('huawei-ascend-910b').capex).toBeCloseTo(2 * 120_000 + chassisSxm, 6); // 467,271 CNY
+    expect(fewest('nvidia-a100-sxm4-40gb').capex).toBeCloseTo(3 * 10_000 * 7.1 + chassisSxm, 6); // 440,271 CNY
+    expect(fewest('nvidia-rtx-4090').capex).toBeCloseTo(5 * 12_999 + 80_000, 6); // PCIe server (assumed 80,000 CNY)
+  });
+
+  it('power, TCO and cost per million tokens follow their formulas (H20 × 1)', () => {
+    const o = fewest('nvidia-h20-96gb');
+    const power = ((400 * 1 * 1.3 * 8760) / 1000) * 0.088 * 7.1; // TDP × cards × PUE × hours, at US$0.088/kWh
+    expect(o.powerPerYear).toBeCloseTo(power, 6);
+    expect(o.tcoPerYear).toBeCloseTo(o.capex! / 3 + power, 6);
+    expect(o.costPerMillionTokens).toBeCloseTo((o.tcoPerYear! / (o.decodeTokensPerSecond! * 3600 * 8760)) * 1e6, 6);
+  });
+
+  it('leaves unknown figures unknown: the 910B has no catalog TDP, so no power, TCO or cost per token', () => {
+    const o = fewest('huawei-ascend-910b');
+    expect(o.powerPerYear).toBeNull();
+    expect(o.tcoPerYear).toBeNull();
+    expect(o.costPerMillionTokens).toBeNull();
+    expect(o.warnings).toContain('Ascend 910B (64GB; 910B1/B2/B3 class; Atlas 800T A2 / 300T A2): TDP unknown, no power cost');
+  });
+
+  it('recommends the cheapest option that fits, and marks a Pareto front no option dominates', () => {
+    const rec = plan.options[plan.recommended!]!;
+    expect(rec.fits).toBe(true);
+    for (const o of plan.options) if (o.fits && o.capex !== null) expect(rec.capex!).toBeLessThanOrEqual(o.capex);
+    for (const i of plan.pareto) {
+      const o = plan.options[i]!;
+      const dominated = plan.options.some((x) => x.fits && x.capex !== null && x.decodeTokensPerSecond !== null && x.capex < o.capex! && x.decodeTokensPerSecond > o.decodeTokensPerSecond!);
+      expect(dominated).toBe(false);
+    }
+  });
+});
+
+describe('throughput targets, unknowns and precision fallbacks', () => {
+  it('adds data-parallel replicas to meet a target, and only recommends options that meet it', () => {
+    const h20 = [card('nvidia-h20-96gb')];
+    const one = planWorkload({ spec: qwq, workload: { contextTokens: 4096, concurrency: 8 }, cards: h20 });
+    const perReplica = one.options[0]!.decodeTokensPerSecond!;
+    const plan = planWorkload({ spec: qwq, workload: { contextTokens: 4096, concurrency: 8 }, cards: h20, targetTokensPerSecond: perReplica * 2.5 });
+    const first = plan.options[0]!;
+    expect(first.replicas).toBe(3);
+    expect(first.cards).toBe(first.tp * first.pp * 3);
+    expect(first.meetsTarget).toBe(true);
+  });
+
+  it('gives no throughput figure for a card with unknown bandwidth, but still sizes it', () => {
+    const c500 = card('metax-c500'); // 64 GB, bandwidth null in the catalog
+    expect(c500.bandwidthBytesPerSecond).toBeNull();
+    const plan = planWorkload({ spec: qwq, workload: { contextTokens: 4096 }, cards: [c500] });
+    expect(plan.options[0]!.fits).toBe(true);
+    expect(plan.options[0]!.decodeTokensPerSecond).toBeNull();
+    expect(plan.options[0]!.capex).toBeNull(); // no public price
+    expect(plan.recommended).toBeNull();
+  });
+
+  it('plans an FP8 checkpoint on a card without FP8 at INT8, with a warning', () => {
+    expect(formatForCard('fp8-block', card('huawei-ascend-910b')).format).toBe('int8');
+    expect(formatForCard('fp8-block', card('nvidia-h20-96gb')).format).toBe('fp8-block');
+    const plan = planWorkload({ spec: builtinModel('qwen3-32b-fp8'), workload: { contextTokens: 4096 }, cards: [card('metax-c500')] });
+    expect(plan.options[0]!.weights).toBe('int8');
+    expect(plan.options[0]!.warnings[0]).toMatch(/has no FP8: planned with INT8 weights/);
+  });
+
+  it('excludes cards whose memory is unknown, saying why', () => {
+    const plan = planWorkload({ spec: qwq, workload: {}, cards: [card('huawei-ascend-910c')] });
+    expect(plan.options).toEqual([]);
+    expect(plan.excluded).toEqual([{ card: 'huawei-ascend-910c', reason: 'memory unknown: enter it to plan on this card' }]);
+  });
+});
+
+describe('vLLM KV pool per GPU under TP 2 and 4, through the planner (vLLM 0.19, Llama-3.1-8B, H100)', () => {
+  const rows = JSON.parse(fs.readFileSync('tests/fixtures/measured/llm-d-planner_vllm0.19_h100_subset.json', 'utf8')).rows.filter(
+    (r: any) => r.model === 'meta-llama/Llama-3.1-8B-Instruct' && r.pp === 1 && r.tp > 1,
+  );
+  it.each(rows.map((r: any) => [r.tp, r.max_concurrency, r.kv_cache_tokens]))('TP %i: max concurrency %d at 8192 tokens (%i tokens)', (tp, concurrency, tokens) => {
+    const plan = planWorkload({ spec: builtinModel('llama-3.1-8b'), workload: { contextTokens: 8192, engine: 'vllm', gpuMemoryUtilization: 0.95 }, cards: [card('nvidia-h100-sxm5-80gb')] });
+    const o = plan.options.find((x) => x.tp === tp)!;
+    expect(Math.abs(o.maxConcurrency! / (concurrency as number) - 1)).toBeLessThan(0.01);
+    expect(Math.abs(o.maxContextTokens! / (tokens as number) - 1)).toBeLessThan(0.01);
+  });
+});
+
+describe("a project's bill of materials", () => {
+  it('packs a 72B chat model on 4 H20s, an embedding model and a reranker (1 card each) into one 8-card server', () => {
+    const h20 = card('nvidia-h20-96gb');
+    const bom = billOfMaterials([
+      { workload: 'chat 72B', card: h20, tp: 4, pp: 1, replicas: 1, decodeTokensPerSecond: null },
+      { workload: 'embedding', card: h20, tp: 1, pp: 1, replicas: 1, decodeTokensPerSecond: null },
+      { workload: 'reranker', card: h20, tp: 1, pp: 1, replicas: 1, decodeTokensPerSecond: null },
+    ]);
+    expect(bom.lines).toHaveLength(1);
+    expect(bom.lines[0]).toMatchObject({ cards: 6, servers: 1, workloads: ['chat 72B', 'embedding', 'reranker'] });
+    expect(bom.capex).toBeCloseTo(6 * 12_000 * 7.1 + 32_010 * 7.1, 6);
+  });
+
+  it('adds the project line items once', () => {
+    const h20 = card('nvidia-h20-96gb');
+    const a = { ...DEFAULT_ASSUMPTIONS, extraLineItems: [{ name: 'network', quantity: 2, price: { amount: 50_000, currency: 'CNY' as const, date: null, source: 'quote', indicative: true } }] };
+    const bom = billOfMaterials([{ workload: 'chat', card: h20, tp: 8, pp: 1, replicas: 2, decodeTokensPerSecond: null }], a);
+    expect(bom.lines[0]!.servers).toBe(2);
+    expect(bom.capex).toBeCloseTo(16 * 12_000 * 7.1 + 2 * 32_010 * 7.1 + 100_000, 6);
+  });
+});
