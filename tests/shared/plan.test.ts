@@ -148,14 +148,15 @@ describe('throughput targets, unknowns and precision fallbacks', () => {
 });
 
 describe('vLLM KV pool per GPU under TP 2 and 4, through the planner (vLLM 0.19, Llama-3.1-8B, H100)', () => {
-  const rows = JSON.parse(fs.readFileSync('tests/fixtures/measured/llm-d-planner_vllm0.19_h100_subset.json', 'utf8')).rows.filter(
-    (r: any) => r.model === 'meta-llama/Llama-3.1-8B-Instruct' && r.pp === 1 && r.tp > 1,
-  );
-  it.each(rows.map((r: any) => [r.tp, r.max_concurrency, r.kv_cache_tokens]))('TP %i: max concurrency %d at 8192 tokens (%i tokens)', (tp, concurrency, tokens) => {
+  const rows: { tp: number; max_concurrency: number; kv_cache_tokens: number }[] = JSON.parse(
+    fs.readFileSync('tests/fixtures/measured/llm-d-planner_vllm0.19_h100_subset.json', 'utf8'),
+  ).rows.filter((r: any) => r.model === 'meta-llama/Llama-3.1-8B-Instruct' && r.pp === 1 && r.tp > 1);
+  const cases: [number, number, number][] = rows.map((r) => [r.tp, r.max_concurrency, r.kv_cache_tokens]);
+  it.each(cases)('TP %i: max concurrency %d at 8192 tokens (%i tokens)', (tp, concurrency, tokens) => {
     const plan = planWorkload({ spec: builtinModel('llama-3.1-8b'), workload: { contextTokens: 8192, engine: 'vllm', gpuMemoryUtilization: 0.95 }, cards: [card('nvidia-h100-sxm5-80gb')] });
     const o = plan.options.find((x) => x.tp === tp)!;
-    expect(Math.abs(o.maxConcurrency! / (concurrency as number) - 1)).toBeLessThan(0.01);
-    expect(Math.abs(o.maxContextTokens! / (tokens as number) - 1)).toBeLessThan(0.01);
+    expect(Math.abs(o.maxConcurrency! / concurrency - 1)).toBeLessThan(0.01);
+    expect(Math.abs(o.maxContextTokens! / tokens - 1)).toBeLessThan(0.01);
   });
 });
 
