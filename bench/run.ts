@@ -1,11 +1,15 @@
 /**
  * `npm run bench`: speed figures, printed (never asserted in tests). Run on an idle machine; each
- * figure is the best of three rounds.
+ * rate is the best of three rounds. It rebuilds the CLI bundle first so the CLI timing measures
+ * the installed command, not the tsx fallback.
  */
+import { spawnSync } from 'node:child_process';
 import { cardMemory } from '../shared/catalog/card-memory.ts';
+import { BUILTIN_CARD_SPECS } from '../shared/catalog/card-specs.ts';
+import { evaluateCandidate, planWorkload } from '../shared/plan/plan.ts';
 import { builtinModel } from '../shared/model/catalog.ts';
 import { paramCount } from '../shared/model/params.ts';
-import { sizeWorkload } from '../shared/memory/size.ts';
+import { prepareSizing, sizeWorkload } from '../shared/memory/size.ts';
 
 function rate(label: string, unit: string, iterations: number, fn: (i: number) => void): void {
   let best = Infinity;
@@ -27,3 +31,30 @@ rate('sizing calls, QwQ-32B, generic, whole deployment', 'calls', 50_000, (i) =>
 rate('sizing calls, QwQ-32B, vLLM on H100 TP2', 'calls', 50_000, (i) => sizeWorkload(qwq, { contextTokens: contexts[i % 4], engine: 'vllm' }, { card: h100, tp: 2, pp: 1 }));
 rate('sizing calls, DeepSeek-V3 (MLA + MoE), fp8-block, TP8 PP2', 'calls', 20_000, (i) => sizeWorkload(v3, { contextTokens: contexts[i % 4] }, { card: h100, tp: 8, pp: 2 }));
 rate('sizing calls, Llama-3.1-8B full fine-tune, ZeRO-3 × 8', 'calls', 50_000, () => sizeWorkload(builtinModel('llama-3.1-8b'), { mode: 'train-full', contextTokens: 4096, zeroStage: 3, dataParallel: 8 }));
+
+// The planner's inner loop: one candidate = one card × precision × TP × PP evaluated for fit.
+{
+  const prepared = [prepareSizing(qwq, { contextTokens: 16_000 }), prepareSizing(qwq, { contextTokens: 16_000, engine: 'vllm' }), prepareSizing(v3, { contextTokens: 8192 })];
+  const tps = [1, 2, 4, 8];
+  rate('plan candidates evaluated (one core)', 'candidates', 3_000_000, (i) => {
+    evaluateCandidate(prepared[i % 3]!, tps[i & 3]!, 1 + (i % 8), h100.usableBytes);
+  });
+  rate('whole plans, QwQ-32B over all 53 cards', 'plans', 200, () => planWorkload({ spec: qwq, workload: { contextTokens: 16_000 }, cards: BUILTIN_CARD_SPECS }));
+}
+
+// `cardplan plan --cards all` against `node -e 0`, wall time, mean of 10 runs each.
+{
+  const wall = (args: string[]): number => {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < 10; i++) {
+      const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
+      if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+    }
+    return Number(process.hrtime.bigint() - start) / 1e7; // ms per run
+  };
+  spawnSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
+  const node = wall(['-e', '0']);
+  const cli = wall(['bin/cardplan.mjs', 'plan', '--model', 'qwq-32b', '--cards', 'all']);
+  console.log(`${'node -e 0'.padEnd(52)} ${node.toFixed(0).padStart(10)} ms`);
+  console.log(`${'node bin/cardplan.mjs plan --model qwq-32b --cards all'.padEnd(52)} ${cli.toFixed(0).padStart(10)} ms (${(cli / node).toFixed(2)}× node -e 0)`);
+}

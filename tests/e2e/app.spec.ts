@@ -35,7 +35,7 @@ test('the window shows what main reports through the contract: version and the b
 test('the page reaches main only through window.cardplan, whose methods are exactly the contract', async ({ page, harness }) => {
   await page.goto(harness.url);
   const methods = await page.evaluate(() => Object.keys(window.cardplan).sort());
-  expect(methods).toEqual(['appInfo', 'size']);
+  expect(methods).toEqual(['appInfo', 'cards', 'plan', 'size']);
   const frozen = await page.evaluate(() => Object.isFrozen(window.cardplan));
   expect(frozen).toBe(true);
   const reply = await page.evaluate(() => window.cardplan.appInfo());

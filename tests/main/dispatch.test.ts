@@ -35,7 +35,7 @@ describe('dispatch', () => {
 
   it('refuses an unknown channel, naming the ones it knows', async () => {
     const result = await dispatch(ctx, 'project:drop', undefined);
-    expect(result).toEqual({ ok: false, error: { code: 'unknown_channel', message: 'Unknown channel "project:drop"; known: app:info, sizing:size' } });
+    expect(result).toEqual({ ok: false, error: { code: 'unknown_channel', message: 'Unknown channel "project:drop"; known: app:info, sizing:size, catalog:cards, plan:workload' } });
   });
 
   it.each([null, 42, {}, 'x', [1]])('refuses a payload its schema does not allow (%j) in one line', async (payload) => {

@@ -31,7 +31,7 @@ describe('the bundled Electron main process', () => {
   it('opens the database, registers every channel and loads the renderer with a sandboxed preload', () => {
     const databasePath = path.join(tempDir(), 'app.db');
     const report = runMain(databasePath);
-    expect(report.channels).toEqual(['app:info', 'sizing:size']);
+    expect(report.channels).toEqual(['app:info', 'sizing:size', 'catalog:cards', 'plan:workload']);
     expect(report.windows).toHaveLength(1);
     const [win] = report.windows;
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });

@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src-main/cli/main.ts';
+import { ROOT } from '../helpers.ts';
+
+async function run(argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const CONTRACT_KEYS = ['card', 'cards', 'tp', 'pp', 'replicas', 'servers', 'fits', 'perCardBytes', 'capacityBytes', 'maxConcurrency', 'decodeTokensPerSecond', 'capex', 'currency', 'tcoPerYear', 'costPerMillionTokens', 'warnings'];
+
+describe('cardplan plan', () => {
+  it('prints options with the contract fields and the index of the cheapest that fits', async () => {
+    const r = await run(['plan', '--model', 'qwq-32b', '--context', '16000', '--weights', 'fp16', '--cards', 'nvidia-h20-96gb,nvidia-rtx-4090', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    for (const o of j.options) {
+      for (const key of CONTRACT_KEYS) expect(o).toHaveProperty(key);
+      expect(o.cards).toBe(o.tp * o.pp * o.replicas);
+    }
+    const rec = j.options[j.recommended];
+    expect(rec.fits).toBe(true);
+    // 5 × RTX 4090 (12,999 CNY each) + one PCIe server (80,000 CNY) = 144,995 CNY beats 1 × H20.
+    expect(rec).toMatchObject({ card: 'nvidia-rtx-4090', cards: 5, currency: 'CNY' });
+    expect(rec.capex).toBeCloseTo(144_995, 6);
+  });
+
+  it('converts to USD and honours a throughput target with replicas', async () => {
+    const j = JSON.parse((await run(['plan', '--model', 'qwen2.5-7b-instruct', '--context', '4096', '--concurrency', '16', '--cards', 'nvidia-h20-96gb', '--target-tokens-per-second', '2000', '--currency', 'USD', '--json'])).out);
+    const rec = j.options[j.recommended];
+    expect(rec.currency).toBe('USD');
+    expect(rec.decodeTokensPerSecond).toBeGreaterThanOrEqual(2000);
+    expect(rec.capex).toBeCloseTo(rec.cards * 12_000 + rec.servers * 32_010, 6);
+  });
+
+  it('filters domestic cards without a second search', async () => {
+    const j = JSON.parse((await run(['plan', '--model', 'qwq-32b', '--domestic', '--json'])).out);
+    expect(j.options.length).toBeGreaterThan(0);
+    for (const o of j.options) expect(o.domestic).toBe(true);
+  });
+
+  it.each([
+    [['plan', '--model', 'qwq-32b', '--currency', 'JPY'], "cardplan: plan: --currency must be CNY, USD or EUR (got 'JPY')\n"],
+    [['plan', '--model', 'qwq-32b', '--cards', 'nvidia-h9000'], 'cardplan: unknown card id "nvidia-h9000"; see cardplan cards for the ids\n'],
+    [['plan', '--model', 'qwq-32b', '--target-tokens-per-second', 'fast'], "cardplan: plan: --target-tokens-per-second must be a number such as 4096, 1.5, 32e9 or 32B (got 'fast')\n"],
+    [['plan', '--model', 'qwq-32b', '--tp', '2'], "cardplan: plan: unknown option '--tp'; allowed: see cardplan plan --help\n"],
+  ])('%j fails in one line', async (argv, message) => {
+    const r = await run(argv);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toBe(message);
+  });
+});
+
+describe('cardplan cards', () => {
+  it('lists the 53 catalog cards in base units, unknown fields as null', async () => {
+    const cards = JSON.parse((await run(['cards', '--json'])).out);
+    expect(cards).toHaveLength(53);
+    const h100 = cards.find((c: any) => c.id === 'nvidia-h100-sxm5-80gb');
+    expect(h100.bandwidthBytesPerSecond).toBe(3350e9); // 3.35 TB/s (datasheet)
+    expect(h100.peakFlops.bf16).toBe(989e12); // dense BF16
+    const c500 = cards.find((c: any) => c.id === 'metax-c500');
+    expect(c500.bandwidthBytesPerSecond).toBeNull();
+    expect(c500.price).toBeNull();
+  });
+
+  it('prints unknown figures as "unknown" in the table', async () => {
+    const r = await run(['cards']);
+    expect(r.out.split('\n').find((l) => l.startsWith('metax-c500'))).toMatch(/unknown/);
+  });
+});
+
+describe('the installed command', () => {
+  it('runs from the bundle postinstall built when it is up to date, else from the sources', () => {
+    const bundle = path.join(ROOT, 'out/cli/cardplan.mjs');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/cardplan.mjs'), 'plan', '--model', 'qwq-32b', '--cards', 'all', '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).options.length).toBeGreaterThan(40);
+    expect(fs.existsSync(bundle)).toBe(true); // `npm test` builds it first
+  });
+});
