@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CARD_SPECS } from '../../shared/catalog/card-specs.ts';
 import { builtinModel } from '../../shared/model/catalog.ts';
+import { DEFAULT_ASSUMPTIONS } from '../../shared/plan/assumptions.ts';
 import { planProject } from '../../shared/plan/project.ts';
 import { targetTokensPerSecond } from '../../shared/plan/target.ts';
 
@@ -28,7 +29,9 @@ describe('planning a project', () => {
   });
 
   it('says when a workload fits nowhere', () => {
-    const plan = planProject([{ name: 'V3', spec: builtinModel('deepseek-v3'), workload: { contextTokens: 4096 } }], cards.filter((c) => c.id === 'nvidia-rtx-4090'));
+    // DeepSeek-V3 (about 680 GB in FP8) on at most 8 RTX 4090s (one server, no pipeline stages).
+    const onePerServer = { ...DEFAULT_ASSUMPTIONS, maxPipelineParallel: 1 };
+    const plan = planProject([{ name: 'V3', spec: builtinModel('deepseek-v3'), workload: { contextTokens: 4096 } }], cards.filter((c) => c.id === 'nvidia-rtx-4090'), onePerServer);
     expect(plan.strategy).toBe('none');
     expect(plan.bom).toBeNull();
   });
