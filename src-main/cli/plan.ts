@@ -5,6 +5,7 @@ import type { PlanRequestPayload } from '../../shared/contract.ts';
 import type { CardSpec, Currency } from '../../shared/catalog/card-specs.ts';
 import { CardPlanError } from '../../shared/errors.ts';
 import type { Plan, PlanOption } from '../../shared/plan/plan.ts';
+import { targetTokensPerSecond } from '../../shared/plan/target.ts';
 import { bytesToGiB } from '../../shared/units.ts';
 import { dispatch } from '../ipc/handlers.ts';
 import type { ServiceContext } from '../services/context.ts';
@@ -14,12 +15,18 @@ import { MODEL_WORKLOAD_OPTIONS, modelAndWorkload, parseNumber } from './workloa
 
 export const PLAN_USAGE = `cardplan plan (model and workload options as in cardplan size) [--cards all|ID,ID,...]
   [--target-tokens-per-second N] [--currency CNY|USD|EUR] [--domestic|--nvidia] [--json]
+  a target can also be given as --target-users N --tokens-per-user N (output tokens/s each),
+  or --target-requests-per-second R --output-tokens N
 cardplan cards [--json]          the catalog, with unknown fields as null`;
 
 const PLAN_OPTIONS = {
   ...MODEL_WORKLOAD_OPTIONS,
   cards: { type: 'string' },
   'target-tokens-per-second': { type: 'string' },
+  'target-users': { type: 'string' },
+  'tokens-per-user': { type: 'string' },
+  'target-requests-per-second': { type: 'string' },
+  'output-tokens': { type: 'string' },
   currency: { type: 'string' },
   domestic: { type: 'boolean' },
   nvidia: { type: 'boolean' },
@@ -97,10 +104,11 @@ export async function planCommand(args: string[], io: Io, ctx: () => ServiceCont
   const cardsArg = v.cards as string | undefined;
   const cardIds = cardsArg === undefined || cardsArg === 'all' ? undefined : cardsArg.split(',').map((id) => id.trim()).filter(Boolean);
   if (cardIds !== undefined && cardIds.length === 0) throw new UsageError("plan: --cards needs 'all' or a comma-separated list of card ids");
+  const target = targetFrom(v);
   const payload: PlanRequestPayload = {
     ...modelAndWorkload(v, 'plan'),
     ...(cardIds ? { cardIds } : {}),
-    ...(v['target-tokens-per-second'] !== undefined ? { targetTokensPerSecond: parseNumber('target-tokens-per-second', v['target-tokens-per-second'] as string, 'plan') } : {}),
+    ...(target !== undefined ? { targetTokensPerSecond: target } : {}),
     ...(currency ? { currency: currency as Currency } : {}),
   };
   const plan = await call<Plan>(ctx(), 'plan:workload', payload);
@@ -111,6 +119,26 @@ export async function planCommand(args: string[], io: Io, ctx: () => ServiceCont
     io.out(planText(shown));
   }
   return 0;
+}
+
+function targetFrom(v: Record<string, string | boolean | undefined>): number | undefined {
+  const n = (k: string) => parseNumber(k, v[k] as string | undefined, 'plan');
+  const given = [
+    v['target-tokens-per-second'] !== undefined,
+    v['target-users'] !== undefined || v['tokens-per-user'] !== undefined,
+    v['target-requests-per-second'] !== undefined || v['output-tokens'] !== undefined,
+  ].filter(Boolean).length;
+  if (given > 1) throw new UsageError('plan: give one target: --target-tokens-per-second, --target-users with --tokens-per-user, or --target-requests-per-second with --output-tokens');
+  if (v['target-tokens-per-second'] !== undefined) return n('target-tokens-per-second');
+  if (v['target-users'] !== undefined || v['tokens-per-user'] !== undefined) {
+    if (v['target-users'] === undefined || v['tokens-per-user'] === undefined) throw new UsageError('plan: --target-users and --tokens-per-user go together');
+    return targetTokensPerSecond({ concurrentUsers: n('target-users')!, tokensPerSecondEach: n('tokens-per-user')! });
+  }
+  if (v['target-requests-per-second'] !== undefined || v['output-tokens'] !== undefined) {
+    if (v['target-requests-per-second'] === undefined || v['output-tokens'] === undefined) throw new UsageError('plan: --target-requests-per-second and --output-tokens go together');
+    return targetTokensPerSecond({ requestsPerSecond: n('target-requests-per-second')!, outputTokens: n('output-tokens')! });
+  }
+  return undefined;
 }
 
 /** Domestic vs NVIDIA is a filter on one plan, not a separate search: indexes are remapped. */

@@ -38,6 +38,14 @@ describe('cardplan plan', () => {
     expect(rec.capex).toBeCloseTo(rec.cards * 12_000 + rec.servers * 32_010, 6);
   });
 
+  it('takes the target as users × tokens/s each, or requests/s × output tokens', async () => {
+    const users = JSON.parse((await run(['plan', '--model', 'qwen2.5-7b-instruct', '--concurrency', '16', '--cards', 'nvidia-h20-96gb', '--target-users', '100', '--tokens-per-user', '20', '--json'])).out);
+    const tokens = JSON.parse((await run(['plan', '--model', 'qwen2.5-7b-instruct', '--concurrency', '16', '--cards', 'nvidia-h20-96gb', '--target-tokens-per-second', '2000', '--json'])).out);
+    expect(users.options).toEqual(tokens.options);
+    const bad = await run(['plan', '--model', 'qwq-32b', '--target-users', '100']);
+    expect(bad.err).toBe('cardplan: plan: --target-users and --tokens-per-user go together\n');
+  });
+
   it('filters domestic cards without a second search', async () => {
     const j = JSON.parse((await run(['plan', '--model', 'qwq-32b', '--domestic', '--json'])).out);
     expect(j.options.length).toBeGreaterThan(0);
