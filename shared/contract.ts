@@ -12,6 +12,8 @@ import type { SizingResult, Workload } from './memory/size.ts';
 import type { ManualModelFields } from './model/manual.ts';
 import type { CardSpec, Currency } from './catalog/card-specs.ts';
 import type { Plan } from './plan/plan.ts';
+import type { ProjectDetail, ProjectFields, ProjectFile, ProjectSummary, StoredModel, WorkloadInput, WorkloadRecord } from './project.ts';
+import type { Settings } from './settings.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
@@ -60,6 +62,28 @@ export interface Contract {
   size: { channel: 'sizing:size'; request: SizeRequest; response: SizingResult };
   cards: { channel: 'catalog:cards'; request: void; response: CardSpec[] };
   plan: { channel: 'plan:workload'; request: PlanRequestPayload; response: Plan };
+  projectList: { channel: 'project:list'; request: void; response: ProjectSummary[] };
+  projectGet: { channel: 'project:get'; request: { id: string }; response: ProjectDetail };
+  /** A blank project from its fields, or the built-in example project. */
+  projectCreate: { channel: 'project:create'; request: { fields: ProjectFields } | { example: true; language?: 'zh-CN' | 'en' }; response: { id: string } };
+  projectUpdate: { channel: 'project:update'; request: { id: string; patch: Partial<ProjectFields> }; response: ProjectDetail };
+  projectDuplicate: { channel: 'project:duplicate'; request: { id: string; copySuffix?: string }; response: { id: string } };
+  /** Deletes a project so that `project:restore` can bring it back. */
+  projectDelete: { channel: 'project:delete'; request: { id: string }; response: { id: string } };
+  projectRestore: { channel: 'project:restore'; request: { id: string }; response: ProjectDetail };
+  projectExport: { channel: 'project:export'; request: { id: string }; response: ProjectFile };
+  projectImport: { channel: 'project:import'; request: { file: unknown }; response: { id: string } };
+  workloadAdd: { channel: 'workload:add'; request: { projectId: string; workload: WorkloadInput }; response: WorkloadRecord };
+  workloadUpdate: { channel: 'workload:update'; request: { id: string; workload: WorkloadInput }; response: WorkloadRecord };
+  workloadDelete: { channel: 'workload:delete'; request: { id: string }; response: { id: string } };
+  modelList: { channel: 'model:list'; request: void; response: StoredModel[] };
+  modelSave: {
+    channel: 'model:save';
+    request: { name: string; config?: Record<string, unknown>; manual?: ManualModelFields; exactWeightBytes?: number | null };
+    response: StoredModel;
+  };
+  settingsGet: { channel: 'settings:get'; request: void; response: Settings };
+  settingsSet: { channel: 'settings:set'; request: Partial<Settings>; response: Settings };
 }
 
 export type Method = keyof Contract;
@@ -72,6 +96,22 @@ export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   size: 'sizing:size',
   cards: 'catalog:cards',
   plan: 'plan:workload',
+  projectList: 'project:list',
+  projectGet: 'project:get',
+  projectCreate: 'project:create',
+  projectUpdate: 'project:update',
+  projectDuplicate: 'project:duplicate',
+  projectDelete: 'project:delete',
+  projectRestore: 'project:restore',
+  projectExport: 'project:export',
+  projectImport: 'project:import',
+  workloadAdd: 'workload:add',
+  workloadUpdate: 'workload:update',
+  workloadDelete: 'workload:delete',
+  modelList: 'model:list',
+  modelSave: 'model:save',
+  settingsGet: 'settings:get',
+  settingsSet: 'settings:set',
 };
 
 export const METHODS = Object.keys(CHANNELS) as Method[];

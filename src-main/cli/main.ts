@@ -5,13 +5,14 @@
  */
 import type { AppInfo, Result } from '../../shared/contract.ts';
 import { CardPlanError } from '../../shared/errors.ts';
-import { openDatabase } from '../db/open.ts';
+import { openDatabase, openStore, type Db } from '../db/open.ts';
 import { dispatch } from '../ipc/handlers.ts';
 import { resolveDatabasePath } from '../paths.ts';
 import { withoutDatabase } from '../services/context.ts';
 import { parseOptions, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { cardsCommand, PLAN_USAGE, planCommand } from './plan.ts';
+import { PROJECT_USAGE, projectCommand } from './project.ts';
 import { SIZE_USAGE, sizeCommand } from './size.ts';
 import { APP_NAME, APP_VERSION } from '../version.ts';
 
@@ -21,6 +22,7 @@ Usage:
   cardplan size …                      memory of one workload (cardplan size --help)
   cardplan plan …                      cards, servers and cost for one workload (cardplan plan --help)
   cardplan cards [--json]              the card catalog, unknown figures as null
+  cardplan project new|list|show|export|import …   projects in the database (cardplan project --help)
   cardplan info [--db PATH] [--json]   version, database and built-in catalog
   cardplan --help                      this text
   cardplan --version                   the version
@@ -82,6 +84,24 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return 0;
       }
       return await sizeCommand(rest, io, () => withoutDatabase());
+    }
+    if (command === 'project') {
+      if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
+        io.out(`${PROJECT_USAGE}\n`);
+        return rest.length === 0 ? 2 : 0;
+      }
+      let opened: Db | undefined;
+      try {
+        return await projectCommand(rest, io, (dbPath) => {
+          const databasePath = resolveDatabasePath(dbPath);
+          const store = openStore(databasePath);
+          for (const notice of store.notices) io.err(`cardplan: ${notice}\n`);
+          opened = store.db;
+          return { db: store.db, databasePath, runtime: 'node' };
+        });
+      } finally {
+        opened?.close();
+      }
     }
     if (command === 'plan' || command === 'cards') {
       if (rest.includes('--help') || rest.includes('-h')) {

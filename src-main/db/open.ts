@@ -50,21 +50,105 @@ export interface OpenOptions {
   /** Path of a better-sqlite3 binary built for Electron's ABI (see scripts/electron-native.mjs). */
   nativeBinding?: string;
   migrations?: Migration[];
+  /** Daily backups kept beside the database (in `backups/`); 0 turns them off. */
+  keepDailyBackups?: number;
+  now?: () => number;
+}
+
+export interface OpenedStore {
+  db: Db;
+  /** What happened that the user must be told (a corrupt file moved aside, a backup restored). */
+  notices: string[];
+}
+
+export const DEFAULT_DAILY_BACKUPS = 7;
+
+export function backupDir(file: string): string {
+  return path.join(path.dirname(file), 'backups');
+}
+
+const stampOf = (ms: number): string => new Date(ms).toISOString().replace(/[:.]/g, '-');
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? '';
+  return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
+}
+
+/** The backups of `file`, newest first. */
+export function listBackups(file: string): string[] {
+  const dir = backupDir(file);
+  if (!fs.existsSync(dir)) return [];
+  const base = path.basename(file);
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.startsWith(`${base}.`) && name.endsWith('.backup'))
+    .map((name) => path.join(dir, name))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs || b.localeCompare(a));
+}
+
+/** A consistent copy of the open database (VACUUM INTO), written under a temporary name first. */
+function snapshot(db: Db, target: string): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const partial = `${target}.partial`;
+  fs.rmSync(partial, { force: true });
+  db.prepare('VACUUM INTO ?').run(partial);
+  fs.renameSync(partial, target);
+}
+
+function connect(file: string, options: OpenOptions): Db {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    return new (sqlite())(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (error) {
+    throw new CardPlanError('storage', `Cannot open the database ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** True when SQLite can read every page of the file. */
+function passesQuickCheck(db: Db): boolean {
+  try {
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    return rows.length === 1 && rows[0]!.quick_check === 'ok';
+  } catch (error) {
+    if (isCorruption(error)) return false;
+    throw error;
+  }
+}
+
+/** Moves a damaged database (and its WAL) aside, never deleting it, and puts the newest backup in its place. */
+function recover(file: string, now: number): string[] {
+  const aside = `${file}.corrupt-${stampOf(now)}`;
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
+  }
+  const backup = listBackups(file)[0];
+  if (backup) {
+    fs.copyFileSync(backup, file);
+    return [`The database ${file} was damaged. It was moved to ${aside} (kept, not deleted) and the backup ${path.basename(backup)} was restored; changes made after that backup are not in it.`];
+  }
+  return [`The database ${file} was damaged and there is no backup. It was moved to ${aside} (kept, not deleted); CardPlan started a new, empty database.`];
 }
 
 /**
- * Opens (creating if needed) the database at `file` and brings its schema up to date.
- * Throws `CardPlanError('storage')` with a one-line message when the file cannot be opened or was
- * written by a newer version of CardPlan; such a file is left exactly as it was.
+ * Opens (creating if needed) the database at `file`: checks its integrity (a damaged file is moved
+ * aside and the newest backup restored), refuses one written by a newer CardPlan (leaving it
+ * untouched), keeps a copy before migrating, applies pending migrations each in one transaction,
+ * and keeps rolling daily backups. Throws `CardPlanError('storage')` with a one-line message.
  */
-export function openDatabase(file: string, options: OpenOptions = {}): Db {
+export function openStore(file: string, options: OpenOptions = {}): OpenedStore {
   const migrations = options.migrations ?? loadMigrations();
-  let db: Db;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    db = new (sqlite())(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  } catch (error) {
-    throw new CardPlanError('storage', `Cannot open the database ${file}: ${(error as Error).message}`);
+  const now = options.now ?? Date.now;
+  const notices: string[] = [];
+  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  let db = connect(file, options);
+  if (existed && !passesQuickCheck(db)) {
+    db.close();
+    notices.push(...recover(file, now()));
+    db = connect(file, options);
+    if (!passesQuickCheck(db)) {
+      db.close();
+      throw new CardPlanError('storage', `The database ${file} and its newest backup are both damaged; the files were kept in ${path.dirname(file)}`);
+    }
   }
   try {
     const current = db.pragma('user_version', { simple: true }) as number;
@@ -76,20 +160,46 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       );
     }
     db.pragma('journal_mode = WAL');
+    // Every acknowledged write reaches the disk before the call returns.
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    if (current > 0 && current < latest) {
+      snapshot(db, path.join(backupDir(file), `${path.basename(file)}.before-migration-${latest}.${stampOf(now())}.backup`));
+    }
     for (const migration of migrations.slice(current)) {
       db.transaction(() => {
         db.exec(migration.sql);
         db.pragma(`user_version = ${migration.version}`);
       })();
     }
-    return db;
+    dailyBackup(db, file, options.keepDailyBackups ?? DEFAULT_DAILY_BACKUPS, now());
+    return { db, notices };
   } catch (error) {
     db.close();
     if (error instanceof CardPlanError) throw error;
     throw new CardPlanError('storage', `Cannot prepare the database ${file}: ${(error as Error).message}`);
   }
+}
+
+/** One backup a day (`<name>.daily-YYYY-MM-DD.backup`), keeping the newest `keep`. */
+function dailyBackup(db: Db, file: string, keep: number, now: number): void {
+  if (keep <= 0) return;
+  const day = new Date(now).toISOString().slice(0, 10);
+  const target = path.join(backupDir(file), `${path.basename(file)}.daily-${day}.backup`);
+  if (fs.existsSync(target)) return;
+  try {
+    snapshot(db, target);
+  } catch {
+    return; // a backup that cannot be written (full disk) must not stop the user working
+  }
+  const daily = listBackups(file).filter((b) => b.includes('.daily-')).sort().reverse();
+  for (const old of daily.slice(keep)) fs.rmSync(old, { force: true });
+}
+
+/** `openStore` for callers that report notices themselves or have none to report. */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  return openStore(file, options).db;
 }
 
 export function schemaVersion(db: Db): number {

@@ -8,14 +8,15 @@
 import * as v from 'valibot';
 import { CHANNELS, METHODS, methodForChannel, type Method, type RequestOf, type ResponseOf, type Result } from '../../shared/contract.ts';
 import { CardPlanError } from '../../shared/errors.ts';
-import { ENGINES } from '../../shared/memory/engines.ts';
-import { KV_DTYPES, WEIGHT_FORMATS } from '../../shared/memory/precision.ts';
-import { MODES, SIZING_METHODS } from '../../shared/memory/size.ts';
-import { LORA_TARGETS } from '../../shared/memory/training.ts';
 import { appInfo } from '../services/app.ts';
 import { listCards, plan } from '../services/planning.ts';
 import { size } from '../services/sizing.ts';
 import type { ServiceContext } from '../services/context.ts';
+import { createExampleProject } from '../services/example-project.ts';
+import { exportProject, importProject } from '../services/project-file.ts';
+import * as projects from '../services/projects.ts';
+import { count, finite, idSchema, modelInputSchema, modelSchema, oneOf, projectFieldsSchema, projectPatchSchema, text, workloadInputSchema, workloadSchema } from '../services/schemas.ts';
+import { getSettings, setSettings, settingsPatchSchema } from '../services/settings.ts';
 
 // valibot rather than zod: the same declarative schemas, but it loads in a few milliseconds, which
 // keeps `cardplan` as quick to start as plain Node.
@@ -25,53 +26,6 @@ interface Handler<M extends Method> {
   request: Schema<RequestOf<M>>;
   handle: (ctx: ServiceContext, request: RequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>>;
 }
-
-// Shapes only: ranges (positive counts, fractions in (0, 1], context limits) are checked by the
-// sizing core itself, whose messages name the field and what is allowed.
-const count = v.pipe(v.number(), v.safeInteger('Invalid number: expected a positive integer'), v.minValue(1, 'Invalid number: expected a positive integer'));
-const finite = v.pipe(v.number(), v.finite('Invalid number: expected a finite number'));
-const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
-const oneOf = <T extends readonly string[]>(values: T) => v.picklist(values, `Invalid option: expected one of ${values.map((x) => `"${x}"`).join('|')}`);
-
-const workloadSchema = v.strictObject({
-  weights: v.optional(oneOf(WEIGHT_FORMATS)),
-  kvDtype: v.optional(oneOf(KV_DTYPES)),
-  contextTokens: v.optional(count),
-  promptTokens: v.optional(count),
-  concurrency: v.optional(count),
-  mode: v.optional(oneOf(MODES)),
-  engine: v.optional(oneOf(ENGINES)),
-  engineVersion: v.optional(text(20)),
-  method: v.optional(oneOf(SIZING_METHODS)),
-  gpuMemoryUtilization: v.optional(finite),
-  memFractionStatic: v.optional(finite),
-  safetyBufferFraction: v.optional(finite),
-  forceContext: v.optional(v.boolean()),
-  zeroStage: v.optional(v.picklist([0, 1, 2, 3], 'Invalid option: expected 0, 1, 2 or 3')),
-  dataParallel: v.optional(count),
-  loraRank: v.optional(count),
-  loraTargets: v.optional(oneOf(LORA_TARGETS)),
-  activationCheckpointing: v.optional(v.boolean()),
-});
-
-const modelSchema = v.union([
-  v.strictObject({ id: text(200) }),
-  v.strictObject({ config: v.record(v.string(), v.unknown()), name: v.optional(v.pipe(v.string(), v.maxLength(200))), exactWeightBytes: v.optional(v.nullable(count)) }),
-  v.strictObject({
-    manual: v.strictObject({
-      params: count,
-      activeParams: v.optional(count),
-      layers: count,
-      heads: count,
-      kvHeads: count,
-      headDim: count,
-      hiddenSize: v.optional(count),
-      intermediateSize: v.optional(count),
-      vocabSize: v.optional(count),
-      maxContextTokens: v.optional(count),
-    }),
-  }),
-], 'Invalid model: expected { id }, { config, name?, exactWeightBytes? } or { manual: { params, layers, heads, kvHeads, headDim, … } }');
 
 const sizeRequestSchema = v.strictObject({
   model: modelSchema,
@@ -87,11 +41,39 @@ const planRequestSchema = v.strictObject({
   currency: v.optional(oneOf(['CNY', 'USD', 'EUR'] as const)),
 });
 
+// The request types are declared in the contract; the cast ties each schema to its channel (the
+// hardening tests send every channel good and malformed payloads).
+const schema = <T>(s: v.GenericSchema<unknown, unknown>): Schema<T> => s as Schema<T>;
+const none = <T>(): Schema<T> => schema<T>(v.undefined());
+const byId = () => schema<{ id: string }>(v.strictObject({ id: idSchema }));
+
 export const HANDLERS: { readonly [M in Method]: Handler<M> } = {
   appInfo: { request: v.undefined() as Schema<undefined> as Schema<RequestOf<'appInfo'>>, handle: (ctx) => appInfo(ctx) },
   size: { request: sizeRequestSchema as unknown as Schema<RequestOf<'size'>>, handle: (_ctx, request) => size(request) },
   cards: { request: v.undefined() as Schema<undefined> as Schema<RequestOf<'cards'>>, handle: () => listCards() },
   plan: { request: planRequestSchema as unknown as Schema<RequestOf<'plan'>>, handle: (_ctx, request) => plan(request) },
+  projectList: { request: none(), handle: (ctx) => projects.listProjects(ctx) },
+  projectGet: { request: byId(), handle: (ctx, r) => projects.getProject(ctx, r.id) },
+  projectCreate: {
+    request: schema(v.union([v.strictObject({ fields: projectFieldsSchema }), v.strictObject({ example: v.literal(true), language: v.optional(oneOf(['zh-CN', 'en'] as const)) })], 'Invalid request: expected { fields } or { example: true }')),
+    handle: (ctx, r) => ('example' in r ? createExampleProject(ctx, r.language) : projects.createProject(ctx, r.fields)),
+  },
+  projectUpdate: { request: schema(v.strictObject({ id: idSchema, patch: projectPatchSchema })), handle: (ctx, r) => projects.updateProject(ctx, r.id, r.patch) },
+  projectDuplicate: {
+    request: schema(v.strictObject({ id: idSchema, copySuffix: v.optional(v.pipe(v.string(), v.maxLength(50))) })),
+    handle: (ctx, r) => projects.duplicateProject(ctx, r.id, r.copySuffix),
+  },
+  projectDelete: { request: byId(), handle: (ctx, r) => projects.deleteProject(ctx, r.id) },
+  projectRestore: { request: byId(), handle: (ctx, r) => projects.restoreProject(ctx, r.id) },
+  projectExport: { request: byId(), handle: (ctx, r) => exportProject(ctx, r.id) },
+  projectImport: { request: schema(v.strictObject({ file: v.unknown() })), handle: (ctx, r) => importProject(ctx, r.file) },
+  workloadAdd: { request: schema(v.strictObject({ projectId: idSchema, workload: workloadInputSchema })), handle: (ctx, r) => projects.addWorkload(ctx, r.projectId, r.workload) },
+  workloadUpdate: { request: schema(v.strictObject({ id: idSchema, workload: workloadInputSchema })), handle: (ctx, r) => projects.updateWorkload(ctx, r.id, r.workload) },
+  workloadDelete: { request: byId(), handle: (ctx, r) => projects.deleteWorkload(ctx, r.id) },
+  modelList: { request: none(), handle: (ctx) => projects.listModels(ctx) },
+  modelSave: { request: schema(modelInputSchema), handle: (ctx, r) => projects.saveModel(ctx, r) },
+  settingsGet: { request: none(), handle: (ctx) => getSettings(ctx) },
+  settingsSet: { request: schema(settingsPatchSchema), handle: (ctx, r) => setSettings(ctx, r) },
 };
 
 /** One line naming each field that was wrong and what is allowed. */

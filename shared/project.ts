@@ -1,0 +1,81 @@
+/**
+ * Projects and workloads as they cross the renderer ↔ main boundary and go into project files.
+ */
+import type { Currency } from './catalog/card-specs.ts';
+import type { ManualModelFields } from './model/manual.ts';
+import type { Workload } from './memory/size.ts';
+
+export type ModelChoice = { builtin: string } | { stored: string };
+
+/** The configuration chosen for the quote. */
+export interface ChosenConfiguration {
+  card: string;
+  tp: number;
+  pp: number;
+  replicas: number;
+}
+
+/** A workload as the user edits it: a model, the scenario, and optionally the chosen configuration. */
+export interface WorkloadInput {
+  name: string;
+  model: ModelChoice;
+  workload: Workload;
+  targetTokensPerSecond?: number | null;
+  chosen?: ChosenConfiguration | null;
+}
+
+export interface WorkloadRecord extends WorkloadInput {
+  id: string;
+  projectId: string;
+  position: number;
+  targetTokensPerSecond: number | null;
+  chosen: ChosenConfiguration | null;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+export interface ProjectFields {
+  name: string;
+  client?: string;
+  notes?: string;
+  currency?: Currency;
+}
+
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  client: string;
+  currency: Currency;
+  workloads: number;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+export interface ProjectDetail extends ProjectSummary {
+  notes: string;
+  workloadList: WorkloadRecord[];
+}
+
+export interface StoredModel {
+  id: string;
+  name: string;
+  kind: 'config' | 'manual';
+  /** The original config.json, or the manual fields. */
+  body: Record<string, unknown> | ManualModelFields;
+  exactWeightBytes: number | null;
+  createdAtMs: number;
+}
+
+/** The versioned `.cardplan.json` project file (schema: shared/project-file.schema.json). */
+export const PROJECT_FILE_FORMAT = 'cardplan.project';
+export const PROJECT_FILE_VERSION = 1;
+
+export interface ProjectFile {
+  format: typeof PROJECT_FILE_FORMAT;
+  version: number;
+  exportedAtMs: number;
+  app: string;
+  project: Required<ProjectFields>;
+  models: { key: string; name: string; kind: 'config' | 'manual'; body: Record<string, unknown>; exactWeightBytes: number | null }[];
+  workloads: { name: string; model: { builtin: string } | { model: string }; workload: Workload; targetTokensPerSecond: number | null; chosen: ChosenConfiguration | null }[];
+}
