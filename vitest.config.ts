@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Browser end-to-end tests run under Playwright (playwright.config.ts).
 export default defineConfig({
   test: {
-    include: ['tests/shared/**/*.test.ts', 'tests/main/**/*.test.ts'],
+    include: ['tests/shared/**/*.test.ts', 'tests/main/**/*.test.ts', 'tests/hardening/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },

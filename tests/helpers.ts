@@ -14,3 +14,6 @@ export function tempDir(prefix = 'cardplan-test-'): string {
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/** The schema version a fresh database reaches: one per migration file shipped in src-main/db/migrations. */
+export const LATEST_SCHEMA = fs.readdirSync(path.join(ROOT, 'src-main/db/migrations')).filter((f) => /^\d{4}-.*\.sql$/.test(f)).length;

@@ -1,5 +1,6 @@
 import { HomePage } from './pages/home.ts';
 import { expect, test } from './harness.ts';
+import { METHODS } from '../../shared/contract.ts';
 import { PACKAGE } from '../helpers.ts';
 
 test('the window shows what main reports through the contract: version and the built-in catalog', async ({ page, harness }, testInfo) => {
@@ -35,7 +36,8 @@ test('the window shows what main reports through the contract: version and the b
 test('the page reaches main only through window.cardplan, whose methods are exactly the contract', async ({ page, harness }) => {
   await page.goto(harness.url);
   const methods = await page.evaluate(() => Object.keys(window.cardplan).sort());
-  expect(methods).toEqual(['appInfo', 'cards', 'plan', 'size']);
+  expect(methods).toEqual([...METHODS].sort());
+  expect(methods).toContain('projectCreate');
   const frozen = await page.evaluate(() => Object.isFrozen(window.cardplan));
   expect(frozen).toBe(true);
   const reply = await page.evaluate(() => window.cardplan.appInfo());

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src-main/cli/main.ts';
-import { PACKAGE, ROOT, tempDir } from '../helpers.ts';
+import { LATEST_SCHEMA, PACKAGE, ROOT, tempDir } from '../helpers.ts';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -30,14 +30,14 @@ describe('cardplan CLI', () => {
     const { code, out } = await run(['info', '--db', db, '--json']);
     expect(code).toBe(0);
     const info = JSON.parse(out);
-    expect(info).toMatchObject({ version: PACKAGE.version, databasePath: db, schemaVersion: 1, runtime: 'node' });
+    expect(info).toMatchObject({ version: PACKAGE.version, databasePath: db, schemaVersion: LATEST_SCHEMA, runtime: 'node' });
     expect(info.catalog).toEqual({ cardCount: 53, nvidiaCardCount: 23, domesticCardCount: 30, vendorCount: 11 });
   });
 
   it('info prints a human summary', async () => {
     const db = path.join(tempDir(), 'cli.db');
     const { out } = await run(['info', '--db', db]);
-    expect(out).toBe(`CardPlan ${PACKAGE.version}\ndatabase: ${db} (schema 1)\nbuilt-in cards: 53 (23 NVIDIA, 30 domestic, 11 vendors)\n`);
+    expect(out).toBe(`CardPlan ${PACKAGE.version}\ndatabase: ${db} (schema ${LATEST_SCHEMA})\nbuilt-in cards: 53 (23 NVIDIA, 30 domestic, 11 vendors)\n`);
   });
 
   it.each([

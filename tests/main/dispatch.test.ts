@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src-main/db/open.ts';
+import { CHANNELS } from '../../shared/contract.ts';
 import { dispatch } from '../../src-main/ipc/handlers.ts';
 import type { ServiceContext } from '../../src-main/services/context.ts';
-import { PACKAGE, tempDir } from '../helpers.ts';
+import { LATEST_SCHEMA, PACKAGE, tempDir } from '../helpers.ts';
 
 let db: Db;
 let ctx: ServiceContext;
@@ -27,7 +28,7 @@ describe('dispatch', () => {
         version: PACKAGE.version,
         runtime: 'node',
         databasePath: ctx.databasePath,
-        schemaVersion: 1,
+        schemaVersion: LATEST_SCHEMA,
         catalog: { cardCount: 53, nvidiaCardCount: 23, domesticCardCount: 30, vendorCount: 11 },
       },
     });
@@ -35,7 +36,11 @@ describe('dispatch', () => {
 
   it('refuses an unknown channel, naming the ones it knows', async () => {
     const result = await dispatch(ctx, 'project:drop', undefined);
-    expect(result).toEqual({ ok: false, error: { code: 'unknown_channel', message: 'Unknown channel "project:drop"; known: app:info, sizing:size, catalog:cards, plan:workload' } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('unknown_channel');
+    expect(result.error.message).toBe(`Unknown channel "project:drop"; known: ${Object.values(CHANNELS).join(', ')}`);
+    expect(result.error.message).toContain('project:list, project:get, project:create');
   });
 
   it.each([null, 42, {}, 'x', [1]])('refuses a payload its schema does not allow (%j) in one line', async (payload) => {

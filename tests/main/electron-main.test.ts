@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE, ROOT, tempDir } from '../helpers.ts';
+import { CHANNELS } from '../../shared/contract.ts';
+import { LATEST_SCHEMA, PACKAGE, ROOT, tempDir } from '../helpers.ts';
 
 // Runs the built Electron main bundle (out/main/main.mjs, made by `npm run build`, which `npm test`
 // runs first) under Node, with a stand-in `electron` module that records what it does. This checks
@@ -31,14 +32,16 @@ describe('the bundled Electron main process', () => {
   it('opens the database, registers every channel and loads the renderer with a sandboxed preload', () => {
     const databasePath = path.join(tempDir(), 'app.db');
     const report = runMain(databasePath);
-    expect(report.channels).toEqual(['app:info', 'sizing:size', 'catalog:cards', 'plan:workload']);
+    // main registers exactly the contract's channels
+    expect(report.channels).toEqual(Object.values(CHANNELS));
+    expect(report.channels).toContain('project:create');
     expect(report.windows).toHaveLength(1);
     const [win] = report.windows;
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(win.preloadExists).toBe(true);
     expect(win.loadedFile).toBe(path.join(ROOT, 'out/renderer/index.html'));
     expect(win.loadedFileExists).toBe(true);
-    expect(report.calls.own).toMatchObject({ ok: true, value: { version: PACKAGE.version, databasePath, schemaVersion: 1 } });
+    expect(report.calls.own).toMatchObject({ ok: true, value: { version: PACKAGE.version, databasePath, schemaVersion: LATEST_SCHEMA } });
     expect(report.calls.own.value.catalog.cardCount).toBe(53);
     expect(report.calls.foreign).toEqual({ ok: false, error: { code: 'invalid_input', message: 'app:info: refused a call from https://evil.example/' } });
     expect(report.calls.badPayload.error.code).toBe('invalid_input');
