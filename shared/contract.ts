@@ -10,6 +10,7 @@
 import type { AppError } from './errors.ts';
 import type { SizingResult, Workload } from './memory/size.ts';
 import type { ManualModelFields } from './model/manual.ts';
+import type { CardOverride } from './catalog/card-override.ts';
 import type { CardSpec, Currency } from './catalog/card-specs.ts';
 import type { Plan } from './plan/plan.ts';
 import type { ProjectDetail, ProjectFields, ProjectFile, ProjectSummary, StoredModel, WorkloadInput, WorkloadRecord } from './project.ts';
@@ -84,6 +85,9 @@ export interface Contract {
   };
   settingsGet: { channel: 'settings:get'; request: void; response: Settings };
   settingsSet: { channel: 'settings:set'; request: Partial<Settings>; response: Settings };
+  /** Edits a card's figures (a quote's price, a measured bandwidth) or adds a card of the user's own. */
+  cardOverride: { channel: 'card:override'; request: { cardId: string; patch: CardOverride }; response: CardSpec };
+  cardReset: { channel: 'card:reset'; request: { cardId: string }; response: { cardId: string } };
 }
 
 export type Method = keyof Contract;
@@ -112,6 +116,8 @@ export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   modelSave: 'model:save',
   settingsGet: 'settings:get',
   settingsSet: 'settings:set',
+  cardOverride: 'card:override',
+  cardReset: 'card:reset',
 };
 
 export const METHODS = Object.keys(CHANNELS) as Method[];

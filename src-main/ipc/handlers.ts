@@ -17,6 +17,8 @@ import { exportProject, importProject } from '../services/project-file.ts';
 import * as projects from '../services/projects.ts';
 import { count, finite, idSchema, modelInputSchema, modelSchema, oneOf, projectFieldsSchema, projectPatchSchema, text, workloadInputSchema, workloadSchema } from '../services/schemas.ts';
 import { getSettings, setSettings, settingsPatchSchema } from '../services/settings.ts';
+import { overrideCard, resetCard } from '../services/cards.ts';
+import { cardOverrideSchema } from '../services/schemas.ts';
 
 // valibot rather than zod: the same declarative schemas, but it loads in a few milliseconds, which
 // keeps `cardplan` as quick to start as plain Node.
@@ -50,8 +52,8 @@ const byId = () => schema<{ id: string }>(v.strictObject({ id: idSchema }));
 export const HANDLERS: { readonly [M in Method]: Handler<M> } = {
   appInfo: { request: v.undefined() as Schema<undefined> as Schema<RequestOf<'appInfo'>>, handle: (ctx) => appInfo(ctx) },
   size: { request: sizeRequestSchema as unknown as Schema<RequestOf<'size'>>, handle: (_ctx, request) => size(request) },
-  cards: { request: v.undefined() as Schema<undefined> as Schema<RequestOf<'cards'>>, handle: () => listCards() },
-  plan: { request: planRequestSchema as unknown as Schema<RequestOf<'plan'>>, handle: (_ctx, request) => plan(request) },
+  cards: { request: v.undefined() as Schema<undefined> as Schema<RequestOf<'cards'>>, handle: (ctx) => listCards(ctx) },
+  plan: { request: planRequestSchema as unknown as Schema<RequestOf<'plan'>>, handle: (ctx, request) => plan(ctx, request) },
   projectList: { request: none(), handle: (ctx) => projects.listProjects(ctx) },
   projectGet: { request: byId(), handle: (ctx, r) => projects.getProject(ctx, r.id) },
   projectCreate: {
@@ -74,6 +76,8 @@ export const HANDLERS: { readonly [M in Method]: Handler<M> } = {
   modelSave: { request: schema(modelInputSchema), handle: (ctx, r) => projects.saveModel(ctx, r) },
   settingsGet: { request: none(), handle: (ctx) => getSettings(ctx) },
   settingsSet: { request: schema(settingsPatchSchema), handle: (ctx, r) => setSettings(ctx, r) },
+  cardOverride: { request: schema(v.strictObject({ cardId: idSchema, patch: cardOverrideSchema })), handle: (ctx, r) => overrideCard(ctx, r.cardId, r.patch) },
+  cardReset: { request: schema(v.strictObject({ cardId: idSchema })), handle: (ctx, r) => resetCard(ctx, r.cardId) },
 };
 
 /** One line naming each field that was wrong and what is allowed. */

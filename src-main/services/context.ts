@@ -6,6 +6,8 @@ export interface ServiceContext {
   db: Db;
   databasePath: string;
   runtime: 'electron' | 'node';
+  /** True for commands that run without a database (`withoutDatabase`). */
+  storeless?: boolean;
 }
 
 /**
@@ -19,5 +21,6 @@ export function withoutDatabase(runtime: 'electron' | 'node' = 'node'): ServiceC
     },
     databasePath: '',
     runtime,
+    storeless: true,
   };
 }

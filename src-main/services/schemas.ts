@@ -96,3 +96,31 @@ export const modelInputSchema = v.strictObject({
 });
 
 export const idSchema = text(100);
+
+const amount = (max: number) => v.nullable(v.pipe(v.number(), v.finite(), v.gtValue(0, 'Invalid number: expected a positive number'), v.maxValue(max)));
+
+export const cardOverrideSchema = v.strictObject({
+  name: v.optional(text(200)),
+  vendor: v.optional(text(100)),
+  domestic: v.optional(v.boolean()),
+  memoryGib: v.optional(amount(100_000)),
+  usableGib: v.optional(amount(100_000)),
+  bandwidthGBps: v.optional(amount(1e6)),
+  bf16Tflops: v.optional(amount(1e6)),
+  fp16Tflops: v.optional(amount(1e6)),
+  fp8Tflops: v.optional(amount(1e6)),
+  int8Tops: v.optional(amount(1e6)),
+  fp8Supported: v.optional(v.nullable(v.boolean())),
+  tdpWatts: v.optional(amount(100_000)),
+  perServer: v.optional(v.nullable(v.pipe(count, v.maxValue(1024)))),
+  price: v.optional(
+    v.nullable(
+      v.strictObject({
+        amount: v.pipe(v.number(), v.finite(), v.gtValue(0, 'Invalid number: expected a positive price')),
+        currency: oneOf(['CNY', 'USD', 'EUR'] as const),
+        date: v.nullable(v.pipe(v.string(), v.maxLength(40))),
+        source: text(500),
+      }),
+    ),
+  ),
+});

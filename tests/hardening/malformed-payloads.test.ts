@@ -55,6 +55,8 @@ beforeAll(() => {
     modelSave: { name: 'm', manual: { params: 1e9, layers: 8, heads: 8, kvHeads: 8, headDim: 64 } },
     settingsGet: undefined,
     settingsSet: { pue: 1.2 },
+    cardOverride: { cardId: 'huawei-ascend-910b', patch: { tdpWatts: 400, price: { amount: 95_000, currency: 'CNY', date: '2026-11', source: 'quote' } } },
+    cardReset: { cardId: 'huawei-ascend-910b' },
   };
 });
 afterAll(() => db.close());
