@@ -27,6 +27,8 @@ export interface AppInfo {
   databasePath: string;
   /** `PRAGMA user_version` after migrations. */
   schemaVersion: number;
+  /** What happened when the database was opened that the user must know (recovery from a backup). */
+  storeNotices: string[];
   catalog: {
     cardCount: number;
     nvidiaCardCount: number;

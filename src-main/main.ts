@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { CHANNELS, METHODS } from '../shared/contract.ts';
-import { openDatabase } from './db/open.ts';
+import { openStore } from './db/open.ts';
 import { dispatch } from './ipc/handlers.ts';
 import { electronNativeBinding } from './native.ts';
 import { resolveDatabasePath } from './paths.ts';
@@ -56,8 +56,10 @@ async function start(): Promise<void> {
   const databasePath = resolveDatabasePath(argValue('--db'));
   let ctx: ServiceContext;
   try {
-    const db = openDatabase(databasePath, { nativeBinding: electronNativeBinding(app.getAppPath(), app.isPackaged, process.resourcesPath) });
-    ctx = { db, databasePath, runtime: 'electron' };
+    const { db, notices } = openStore(databasePath, { nativeBinding: electronNativeBinding(app.getAppPath(), app.isPackaged, process.resourcesPath) });
+    ctx = { db, databasePath, runtime: 'electron', notices };
+    // A damaged database was moved aside and a backup restored: say so before anything else.
+    for (const notice of notices) dialog.showMessageBoxSync({ type: 'warning', title: 'CardPlan', message: notice });
   } catch (error) {
     dialog.showErrorBox('CardPlan', (error as Error).message);
     app.exit(1);

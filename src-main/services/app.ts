@@ -12,6 +12,7 @@ export function appInfo(ctx: ServiceContext): AppInfo {
     runtime: ctx.runtime,
     databasePath: ctx.databasePath,
     schemaVersion: schemaVersion(ctx.db),
+    storeNotices: ctx.notices ?? [],
     catalog: summarizeCatalog(BUILTIN_CARDS),
   };
 }

@@ -8,6 +8,8 @@ export interface ServiceContext {
   runtime: 'electron' | 'node';
   /** True for commands that run without a database (`withoutDatabase`). */
   storeless?: boolean;
+  /** What opening the store reported (a damaged file moved aside, a backup restored): shown to the user. */
+  notices?: string[];
 }
 
 /**

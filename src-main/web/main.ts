@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../db/open.ts';
+import { openStore } from '../db/open.ts';
 import { parseOptions } from '../cli/args.ts';
 import { resolveDatabasePath } from '../paths.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
@@ -32,13 +32,15 @@ for (const file of [path.join(rendererDir, 'index.html'), bridgeFile]) {
 }
 
 const databasePath = resolveDatabasePath(values.db);
-let db;
+let store;
 try {
-  db = openDatabase(databasePath);
+  store = openStore(databasePath);
 } catch (error) {
   fail(`web: ${(error as Error).message}`);
 }
-const harness = await startHarness({ ctx: { db, databasePath, runtime: 'node' }, rendererDir, bridgeFile, port }).catch(
+const { db, notices } = store;
+for (const notice of notices) console.error(`cardplan web: ${notice}`);
+const harness = await startHarness({ ctx: { db, databasePath, runtime: 'node', notices }, rendererDir, bridgeFile, port }).catch(
   (error: Error) => fail(`web: cannot listen on 127.0.0.1:${port}: ${error.message}`),
 );
 console.log(harness.url);

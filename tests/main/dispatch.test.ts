@@ -29,6 +29,7 @@ describe('dispatch', () => {
         runtime: 'node',
         databasePath: ctx.databasePath,
         schemaVersion: LATEST_SCHEMA,
+        storeNotices: [],
         catalog: { cardCount: 53, nvidiaCardCount: 23, domesticCardCount: 30, vendorCount: 11 },
       },
     });

@@ -47,6 +47,19 @@ describe('the bundled Electron main process', () => {
     expect(report.calls.badPayload.error.code).toBe('invalid_input');
   });
 
+  it('tells the user, before the window opens, when a damaged database was replaced by its backup', () => {
+    const databasePath = path.join(tempDir(), 'damaged.db');
+    runMain(databasePath); // creates the database and today's backup
+    const fold = new Database(databasePath);
+    fold.pragma('wal_checkpoint(TRUNCATE)'); // fold the WAL into the file, as a clean quit does
+    fold.close();
+    fs.writeFileSync(databasePath, Buffer.alloc(fs.statSync(databasePath).size, 0x41));
+    const report = runMain(databasePath);
+    expect(report.messages).toHaveLength(1);
+    expect(report.messages[0]).toMatch(/was damaged\. It was moved to .* \(kept, not deleted\) and the backup .* was restored/);
+    expect(report.calls.own.value.storeNotices).toEqual(report.messages);
+  });
+
   it('shows a one-line error box and quits when the database is from a newer CardPlan', () => {
     const databasePath = path.join(tempDir(), 'future.db');
     const db = new Database(databasePath);
