@@ -40,6 +40,7 @@ export interface AppInfo {
 /** A model to size: a catalog id, a config.json's contents, or fields typed in by hand. */
 export type ModelRef =
   | { id: string }
+  | { stored: string }
   | { config: Record<string, unknown>; name?: string; exactWeightBytes?: number | null }
   | { manual: ManualModelFields };
 
@@ -90,6 +91,19 @@ export interface Contract {
   /** Edits a card's figures (a quote's price, a measured bandwidth) or adds a card of the user's own. */
   cardOverride: { channel: 'card:override'; request: { cardId: string; patch: CardOverride }; response: CardSpec };
   cardReset: { channel: 'card:reset'; request: { cardId: string }; response: { cardId: string } };
+  /** The built-in models, for the catalog search. */
+  models: { channel: 'catalog:models'; request: void; response: CatalogModelSummary[] };
+}
+
+export interface CatalogModelSummary {
+  id: string;
+  name: string;
+  modelType: string;
+  params: number;
+  activeParams: number;
+  maxContextTokens: number | null;
+  defaultWeights: string;
+  source: string;
 }
 
 export type Method = keyof Contract;
@@ -120,6 +134,7 @@ export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   settingsSet: 'settings:set',
   cardOverride: 'card:override',
   cardReset: 'card:reset',
+  models: 'catalog:models',
 };
 
 export const METHODS = Object.keys(CHANNELS) as Method[];

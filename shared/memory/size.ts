@@ -98,6 +98,8 @@ export interface SizingResult {
   kvDtype: KvDtype;
   contextTokens: number;
   concurrency: number;
+  /** The model's `max_position_embeddings`, when known. */
+  modelMaxContextTokens: number | null;
   params: number;
   activeParams: number;
   kvCacheBytesPerToken: number;
@@ -418,6 +420,7 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
     kvDtype: r.kvDtype,
     contextTokens: r.context,
     concurrency: r.concurrency,
+    modelMaxContextTokens: spec.maxContextTokens,
     params: params.total,
     activeParams: params.active,
     kvCacheBytesPerToken: perToken,

@@ -10,7 +10,7 @@ import { CHANNELS, METHODS, methodForChannel, type Method, type RequestOf, type 
 import { CardPlanError } from '../../shared/errors.ts';
 import { appInfo } from '../services/app.ts';
 import { listCards, plan } from '../services/planning.ts';
-import { size } from '../services/sizing.ts';
+import { catalogModels, size } from '../services/sizing.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { createExampleProject } from '../services/example-project.ts';
 import { exportProject, importProject } from '../services/project-file.ts';
@@ -51,7 +51,7 @@ const byId = () => schema<{ id: string }>(v.strictObject({ id: idSchema }));
 
 export const HANDLERS: { readonly [M in Method]: Handler<M> } = {
   appInfo: { request: v.undefined() as Schema<undefined> as Schema<RequestOf<'appInfo'>>, handle: (ctx) => appInfo(ctx) },
-  size: { request: sizeRequestSchema as unknown as Schema<RequestOf<'size'>>, handle: (_ctx, request) => size(request) },
+  size: { request: sizeRequestSchema as unknown as Schema<RequestOf<'size'>>, handle: (ctx, request) => size(ctx, request) },
   cards: { request: v.undefined() as Schema<undefined> as Schema<RequestOf<'cards'>>, handle: (ctx) => listCards(ctx) },
   plan: { request: planRequestSchema as unknown as Schema<RequestOf<'plan'>>, handle: (ctx, request) => plan(ctx, request) },
   projectList: { request: none(), handle: (ctx) => projects.listProjects(ctx) },
@@ -78,6 +78,7 @@ export const HANDLERS: { readonly [M in Method]: Handler<M> } = {
   settingsSet: { request: schema(settingsPatchSchema), handle: (ctx, r) => setSettings(ctx, r) },
   cardOverride: { request: schema(v.strictObject({ cardId: idSchema, patch: cardOverrideSchema })), handle: (ctx, r) => overrideCard(ctx, r.cardId, r.patch) },
   cardReset: { request: schema(v.strictObject({ cardId: idSchema })), handle: (ctx, r) => resetCard(ctx, r.cardId) },
+  models: { request: none(), handle: () => catalogModels() },
 };
 
 /** One line naming each field that was wrong and what is allowed. */

@@ -23,7 +23,7 @@ export function selectCards(catalog: CardSpec[], ids: string[] | undefined): Car
 
 /** `plan:workload`: every card option for one workload, the recommendation and the Pareto front. */
 export function plan(ctx: ServiceContext, request: PlanRequestPayload): Plan {
-  const spec = resolveModel(request.model);
+  const spec = resolveModel(request.model, ctx);
   const assumptions = { ...DEFAULT_ASSUMPTIONS, currency: request.currency ?? DEFAULT_ASSUMPTIONS.currency };
   if (request.targetTokensPerSecond !== undefined && !(request.targetTokensPerSecond > 0)) {
     throw new CardPlanError('invalid_input', `plan: targetTokensPerSecond must be a positive number (got ${request.targetTokensPerSecond})`);

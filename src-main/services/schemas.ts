@@ -52,9 +52,10 @@ export const manualFieldsSchema = v.strictObject({
 
 export const modelSchema = v.union([
   v.strictObject({ id: text(200) }),
+  v.strictObject({ stored: text(100) }),
   v.strictObject({ config: v.record(v.string(), v.unknown()), name: v.optional(v.pipe(v.string(), v.maxLength(200))), exactWeightBytes: v.optional(v.nullable(count)) }),
   v.strictObject({ manual: manualFieldsSchema }),
-], 'Invalid model: expected { id }, { config, name?, exactWeightBytes? } or { manual: { params, layers, heads, kvHeads, headDim, … } }');
+], 'Invalid model: expected { id }, { stored }, { config, name?, exactWeightBytes? } or { manual: { params, layers, heads, kvHeads, headDim, … } }');
 
 
 

@@ -32,6 +32,10 @@ class I18n {
   number(value: number): string {
     return this.numberFormat.format(value);
   }
+
+  date(ms: number): string {
+    return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  }
 }
 
 export const i18n = new I18n();

@@ -57,6 +57,7 @@ beforeAll(() => {
     settingsSet: { pue: 1.2 },
     cardOverride: { cardId: 'huawei-ascend-910b', patch: { tdpWatts: 400, price: { amount: 95_000, currency: 'CNY', date: '2026-11', source: 'quote' } } },
     cardReset: { cardId: 'huawei-ascend-910b' },
+    models: undefined,
   };
 });
 afterAll(() => db.close());

@@ -1,0 +1,132 @@
+import type { CatalogModelSummary } from '../../shared/contract.ts';
+import type { Workload } from '../../shared/memory/size.ts';
+import type { PlanOption } from '../../shared/plan/plan.ts';
+import type { ProjectDetail, StoredModel, WorkloadInput, WorkloadRecord } from '../../shared/project.ts';
+import { call, messageOf } from '../api.ts';
+
+/** What a workload row shows beside its inputs: per-card memory and the chosen option's cost. */
+export interface RowFigures {
+  perCardBytes: number | null;
+  capacityBytes: number | null;
+  option: PlanOption | null;
+  error: string | null;
+}
+
+export const modelRef = (w: WorkloadRecord) => ('builtin' in w.model ? { id: w.model.builtin } : { stored: w.model.stored });
+
+/** One project's workspace: its workloads, the model catalog, and each row's figures. */
+export class WorkspaceState {
+  project = $state<ProjectDetail | null>(null);
+  catalog = $state<CatalogModelSummary[]>([]);
+  stored = $state<StoredModel[]>([]);
+  figures = $state<Record<string, RowFigures>>({});
+  error = $state<string | null>(null);
+  search = $state('');
+
+  constructor(readonly projectId: string) {}
+
+  readonly matches = $derived.by(() => {
+    const q = this.search.trim().toLowerCase();
+    return this.catalog.filter((m) => !q || `${m.id} ${m.name} ${m.modelType} ${Math.round(m.params / 1e9)}b`.toLowerCase().includes(q));
+  });
+
+  async run<T>(action: () => Promise<T>): Promise<T | undefined> {
+    this.error = null;
+    try {
+      return await action();
+    } catch (error) {
+      this.error = messageOf(error);
+      return undefined;
+    }
+  }
+
+  async load(): Promise<void> {
+    await this.run(async () => {
+      const [project, catalog, stored] = await Promise.all([call('projectGet', { id: this.projectId }), call('models', undefined), call('modelList', undefined)]);
+      this.project = project;
+      this.catalog = catalog;
+      this.stored = stored;
+    });
+    await Promise.all((this.project?.workloadList ?? []).map((w) => this.refreshFigures(w)));
+  }
+
+  modelName(w: WorkloadRecord): string {
+    if ('builtin' in w.model) {
+      const id = w.model.builtin;
+      return this.catalog.find((m) => m.id === id)?.name ?? id;
+    }
+    const id = w.model.stored;
+    return this.stored.find((m) => m.id === id)?.name ?? id;
+  }
+
+  async refreshFigures(w: WorkloadRecord): Promise<void> {
+    const figures: RowFigures = { perCardBytes: null, capacityBytes: null, option: null, error: null };
+    try {
+      if (w.chosen) {
+        const sized = await call('size', { model: modelRef(w), workload: w.workload, placement: { cardId: w.chosen.card, tp: w.chosen.tp, pp: w.chosen.pp } });
+        figures.perCardBytes = sized.perCard!.bytes.total;
+        figures.capacityBytes = sized.perCard!.capacityBytes;
+        const plan = await call('plan', { model: modelRef(w), workload: w.workload, cardIds: [w.chosen.card], ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
+        figures.option = plan.options.find((o) => o.tp === w.chosen!.tp && o.pp === w.chosen!.pp) ?? null;
+      } else {
+        figures.perCardBytes = (await call('size', { model: modelRef(w), workload: w.workload })).bytes.total;
+      }
+    } catch (error) {
+      figures.error = messageOf(error);
+    }
+    this.figures = { ...this.figures, [w.id]: figures };
+  }
+
+  async rename(patch: { name?: string; client?: string }): Promise<void> {
+    const updated = await this.run(() => call('projectUpdate', { id: this.projectId, patch }));
+    if (updated) this.project = updated;
+  }
+
+  async add(input: WorkloadInput): Promise<void> {
+    const created = await this.run(() => call('workloadAdd', { projectId: this.projectId, workload: input }));
+    if (created && this.project) {
+      this.project = { ...this.project, workloadList: [...this.project.workloadList, created], workloads: this.project.workloads + 1 };
+      await this.refreshFigures(created);
+    }
+  }
+
+  /** Saves one edited field of a workload at once (every change is saved automatically). */
+  async update(w: WorkloadRecord, patch: Partial<Workload>): Promise<void> {
+    const input: WorkloadInput = { name: w.name, model: w.model, workload: { ...w.workload, ...patch }, targetTokensPerSecond: w.targetTokensPerSecond, chosen: w.chosen };
+    try {
+      const saved = await call('workloadUpdate', { id: w.id, workload: input });
+      if (this.project) this.project = { ...this.project, workloadList: this.project.workloadList.map((x) => (x.id === w.id ? saved : x)) };
+      await this.refreshFigures(saved);
+    } catch (error) {
+      this.figures = { ...this.figures, [w.id]: { ...(this.figures[w.id] ?? { perCardBytes: null, capacityBytes: null, option: null }), error: messageOf(error) } };
+    }
+  }
+
+  async remove(w: WorkloadRecord): Promise<void> {
+    await this.run(() => call('workloadDelete', { id: w.id }));
+    await this.load();
+  }
+
+  /** Imports a config.json as a stored model (kept verbatim) and adds a workload on it. */
+  async importConfig(file: File): Promise<void> {
+    await this.run(async () => {
+      const config = JSON.parse(await file.text()) as Record<string, unknown>;
+      const name = typeof config._name_or_path === 'string' && config._name_or_path ? config._name_or_path : file.name.replace(/\.json$/i, '');
+      const model = await call('modelSave', { name, config });
+      this.stored = [...this.stored, model];
+      await this.add({ name, model: { stored: model.id }, workload: { contextTokens: 4096, concurrency: 1, engine: 'vllm' } });
+    });
+  }
+
+  async exportFile(): Promise<void> {
+    await this.run(async () => {
+      const file = await call('projectExport', { id: this.projectId });
+      const blob = new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `${file.project.name.replace(/[\\/:*?"<>|]+/g, '_')}.cardplan.json`;
+      a.click();
+      URL.revokeObjectURL(a.href);
+    });
+  }
+}
