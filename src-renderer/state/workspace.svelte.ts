@@ -111,7 +111,10 @@ export class WorkspaceState {
   async importConfig(file: File): Promise<void> {
     await this.run(async () => {
       const config = JSON.parse(await file.text()) as Record<string, unknown>;
-      const name = typeof config._name_or_path === 'string' && config._name_or_path ? config._name_or_path : file.name.replace(/\.json$/i, '');
+      // A config.json rarely names its model: use _name_or_path, else the file's own name, else the architecture.
+      const fileName = file.name.replace(/\.json$/i, '');
+      const architecture = Array.isArray(config.architectures) && typeof config.architectures[0] === 'string' ? config.architectures[0] : String(config.model_type ?? 'model');
+      const name = typeof config._name_or_path === 'string' && config._name_or_path ? config._name_or_path : fileName.toLowerCase() !== 'config' ? fileName : architecture;
       const model = await call('modelSave', { name, config });
       this.stored = [...this.stored, model];
       await this.add({ name, model: { stored: model.id }, workload: { contextTokens: 4096, concurrency: 1, engine: 'vllm' } });

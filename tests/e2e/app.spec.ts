@@ -1,35 +1,38 @@
-import { HomePage } from './pages/home.ts';
-import { expect, test } from './harness.ts';
 import { METHODS } from '../../shared/contract.ts';
 import { PACKAGE } from '../helpers.ts';
+import { expect, test } from './harness.ts';
+import { Shell } from './pages/shell.ts';
 
-test('the window shows what main reports through the contract: version and the built-in catalog', async ({ page, harness }, testInfo) => {
+test('the window shows what main reports through the contract: the built-in catalog, version and database', async ({ page, harness }, testInfo) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
 
-  const home = new HomePage(page);
-  await home.open(harness.url);
-  await expect(home.heading).toHaveText('CardPlan');
+  const shell = new Shell(page);
+  await shell.open(harness.url);
+  await expect(shell.heading).toHaveText('CardPlan');
   // 53 cards: the reference catalog's own count (23 NVIDIA + 30 domestic), read by main from its copy.
-  await expect(home.cardCount).toHaveText('53');
-  await expect(home.nvidiaCount).toHaveText('23');
-  await expect(home.domesticCount).toHaveText('30');
-  await expect(home.version).toHaveText(PACKAGE.version);
+  await expect(page.getByTestId('card-count')).toHaveText('53');
+  await expect(page.getByTestId('nvidia-count')).toHaveText('23');
+  await expect(page.getByTestId('domestic-count')).toHaveText('30');
+
+  await shell.nav(/Settings/).click();
+  await expect(page.getByTestId('app-version')).toHaveText(PACKAGE.version);
   // The database the server process opened is the one CARDPLAN_DB named.
-  await expect(home.databasePath).toHaveText(harness.databasePath);
-  await page.screenshot({ path: testInfo.outputPath('home-en.png'), fullPage: true });
+  await expect(page.getByTestId('database-path')).toHaveText(harness.databasePath);
+  await shell.screenshot(testInfo.outputPath('settings-en.png'));
 
-  await home.chooseLanguage('简体中文');
-  await expect(home.heading).toHaveText('CardPlan 算力规划');
-  await expect(home.catalog.getByText('国产卡')).toBeVisible();
+  await shell.chooseLanguage('简体中文');
+  await expect(shell.heading).toHaveText('CardPlan 算力规划');
+  await expect(shell.nav('设置')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await page.screenshot({ path: testInfo.outputPath('home-zh-CN.png'), fullPage: true });
+  await shell.screenshot(testInfo.outputPath('settings-zh-CN.png'));
 
-  await home.chooseLanguage('English');
-  await expect(home.about.getByText('Schema version')).toBeVisible();
+  await shell.chooseLanguage('English');
+  await expect(shell.nav('Settings')).toBeVisible();
+  await expect(page.getByText('Schema version')).toBeVisible();
   expect(errors).toEqual([]); // no CSP violation, no failed call
 });
 

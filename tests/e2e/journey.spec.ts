@@ -1,0 +1,121 @@
+/**
+ * What consultants do all day, through the browser harness against the real services: create a
+ * project, add QwQ-32B at 16k context and 10 users, read its breakdown and explanation, compare H20
+ * with Ascend 910B, import a config.json, export and re-import the project, edit a card price and
+ * see the costs change. Each main screen leaves a screenshot in test-results/e2e/.
+ */
+import fs from 'node:fs';
+import { BUILTIN_MODELS } from '../../shared/model/catalog.ts';
+import { expect, test } from './harness.ts';
+import { CardsPage } from './pages/cards.ts';
+import { ComparePage } from './pages/compare.ts';
+import { ProjectsPage } from './pages/projects.ts';
+import { Shell } from './pages/shell.ts';
+import { WorkloadPage } from './pages/workload.ts';
+import { WorkspacePage } from './pages/workspace.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+test('create a project, size QwQ-32B at 16k × 10 users, explain it, compare H20 with Ascend 910B', async ({ page, harness }, testInfo) => {
+  const shell = new Shell(page);
+  await shell.open(harness.url);
+  const projects = new ProjectsPage(page);
+  await expect(projects.heading).toBeVisible();
+  await shell.screenshot(testInfo.outputPath('projects.png'));
+  await projects.create('Bank RAG', 'Example Bank');
+
+  const ws = new WorkspacePage(page);
+  await expect(page.getByRole('heading', { name: 'Bank RAG' })).toBeVisible();
+  await ws.addFromCatalog('qwq', /^Qwen\/QwQ-32B ·/);
+  const row = ws.row('QwQ-32B');
+  await expect(row).toBeVisible();
+  await ws.setContext('QwQ-32B', 16_000);
+  await ws.setConcurrency('QwQ-32B', 10);
+  await expect(page.getByRole('spinbutton', { name: 'Concurrency QwQ-32B' })).toHaveValue('10');
+  await shell.screenshot(testInfo.outputPath('workspace.png'));
+
+  await ws.compare('QwQ-32B');
+  const compare = new ComparePage(page);
+  await expect(compare.table).toBeVisible();
+  await expect(compare.rowsFor(/H20 96GB/).first()).toBeVisible();
+  await expect(compare.rowsFor(/Ascend 910B \(64GB/).first()).toBeVisible();
+  await compare.origin.selectOption('domestic');
+  await expect(compare.rowsFor(/H20 96GB/)).toHaveCount(0);
+  await expect(compare.rowsFor(/Ascend 910B \(64GB/).first()).toBeVisible();
+  await compare.origin.selectOption('all');
+  await shell.screenshot(testInfo.outputPath('compare.png'));
+  // vLLM, 16,000 tokens × 10 users on H20s: TP 2 holds it (2 cards).
+  await compare.choose('nvidia-h20-96gb', 2, 1);
+  await expect(compare.rowsFor(/H20 96GB/).filter({ hasText: /chosen/ })).toHaveCount(1);
+
+  await page.getByRole('button', { name: /Back/ }).click();
+  await ws.details('QwQ-32B');
+  const detail = new WorkloadPage(page);
+  await expect(detail.heading).toHaveText('Memory of “QwQ-32B”');
+  await expect(detail.params).toHaveText('32.76 B');
+  // KV cache, whole deployment: 64 layers × 2 × 8 KV heads × 128 × 2 B × 16,000 tokens × 10 users
+  // = 41,943,040,000 B.
+  await expect(detail.term(/KV cache/)).toContainText('41.94 GB (39.06 GiB)');
+  await expect(detail.term(/Weights/)).toContainText('65.53 GB (61.03 GiB)'); // 32,763,876,352 × 2 B
+  await expect(detail.breakdown).toContainText('nvidia-h20-96gb · TP 2 × PP 1');
+  await expect(detail.fit).toHaveText('fits');
+  // The article's rule of thumb, beside it, counts all 40 heads as KV heads.
+  await expect(page.getByText(/the detailed KV cache is 41,943,040,000 bytes/)).toBeVisible();
+  await shell.screenshot(testInfo.outputPath('workload.png'));
+
+  await shell.chooseLanguage('简体中文');
+  await expect(detail.heading).toHaveText('“QwQ-32B”的显存');
+  await expect(detail.params).toHaveText('32.76 B（327.6 亿）');
+  await shell.screenshot(testInfo.outputPath('workload-zh-CN.png'));
+  await shell.chooseLanguage('English');
+  await expect(detail.heading).toHaveText('Memory of “QwQ-32B”');
+});
+
+test('import a config.json, export the project and import it again', async ({ page, harness }, testInfo) => {
+  const shell = new Shell(page);
+  await shell.open(harness.url);
+  const projects = new ProjectsPage(page);
+  await projects.create('Config import');
+  const ws = new WorkspacePage(page);
+  await expect(page.getByRole('heading', { name: 'Config import' })).toBeVisible();
+  const config = BUILTIN_MODELS.find((m) => m.id === 'qwen2.5-7b-instruct')!.config;
+  await ws.importConfig.setInputFiles({ name: 'config.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(config)) });
+  // This copy of the config has no _name_or_path, and the file is plain config.json: the
+  // workload is named after the architecture.
+  await expect(ws.row('Qwen2ForCausalLM')).toBeVisible();
+
+  const exported = await ws.export();
+  const file = JSON.parse(fs.readFileSync(exported, 'utf8'));
+  expect(file).toMatchObject({ format: 'cardplan.project', version: 1, project: { name: 'Config import' } });
+  expect(file.models[0].body.num_hidden_layers).toBe(28); // the imported config.json travels verbatim
+
+  await shell.nav(/Projects/).click();
+  await projects.importFile.setInputFiles({ name: 'config-import.cardplan.json', mimeType: 'application/json', buffer: fs.readFileSync(exported) });
+  await expect(page.getByRole('heading', { name: 'Config import' })).toBeVisible();
+  await expect(ws.row('Qwen2ForCausalLM')).toBeVisible();
+  await shell.nav(/Projects/).click();
+  await expect(projects.row('Config import')).toHaveCount(2);
+  await shell.screenshot(testInfo.outputPath('projects-after-import.png'));
+});
+
+test('edit a card price and see the costs change', async ({ page, harness }, testInfo) => {
+  const shell = new Shell(page);
+  await shell.open(harness.url);
+  const projects = new ProjectsPage(page);
+  await projects.open('Bank RAG');
+  const ws = new WorkspacePage(page);
+  const capex = ws.row('QwQ-32B').getByRole('cell').nth(8);
+  // 2 × H20 at the catalog's US$12,000 + one baseboard server (US$32,010), at 7.1 CNY/USD.
+  await expect(capex).toHaveText('CN¥397,671');
+
+  await shell.nav(/Card catalog/).click();
+  const cards = new CardsPage(page);
+  await cards.setPrice('nvidia-h20-96gb', 100_000, 'CNY', 'supplier quote 2026-11');
+  await expect(cards.price('nvidia-h20-96gb')).toContainText('supplier quote 2026-11');
+  await shell.screenshot(testInfo.outputPath('cards.png'));
+
+  await shell.nav(/Projects/).click();
+  await projects.open('Bank RAG');
+  // 2 × 100,000 CNY + 32,010 × 7.1 = 427,271 CNY.
+  await expect(capex).toHaveText('CN¥427,271');
+});
