@@ -13,6 +13,7 @@ import type { ManualModelFields } from './model/manual.ts';
 import type { CardOverride } from './catalog/card-override.ts';
 import type { CardSpec, Currency } from './catalog/card-specs.ts';
 import type { Plan } from './plan/plan.ts';
+import type { ProjectPlan } from './plan/project.ts';
 import type { ProjectDetail, ProjectFields, ProjectFile, ProjectSummary, StoredModel, WorkloadInput, WorkloadRecord } from './project.ts';
 import type { Settings } from './settings.ts';
 
@@ -91,6 +92,8 @@ export interface Contract {
   /** Edits a card's figures (a quote's price, a measured bandwidth) or adds a card of the user's own. */
   cardOverride: { channel: 'card:override'; request: { cardId: string; patch: CardOverride }; response: CardSpec };
   cardReset: { channel: 'card:reset'; request: { cardId: string }; response: { cardId: string } };
+  /** Every workload of a project planned and packed onto shared servers (one bill of materials). */
+  planProject: { channel: 'plan:project'; request: { projectId: string }; response: ProjectPlan };
   /** The built-in models, for the catalog search. */
   models: { channel: 'catalog:models'; request: void; response: CatalogModelSummary[] };
 }
@@ -135,6 +138,7 @@ export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   cardOverride: 'card:override',
   cardReset: 'card:reset',
   models: 'catalog:models',
+  planProject: 'plan:project',
 };
 
 export const METHODS = Object.keys(CHANNELS) as Method[];

@@ -5,7 +5,8 @@ import { DEFAULT_SAFETY_BUFFER_FRACTION } from './memory/size.ts';
 import { DEFAULT_ASSUMPTIONS } from './plan/assumptions.ts';
 
 export interface Settings {
-  language: 'zh-CN' | 'en';
+  /** `system` follows the operating system's (or browser's) language until the user picks one. */
+  language: 'system' | 'zh-CN' | 'en';
   currency: Currency;
   cnyPerUsd: number;
   cnyPerEur: number;
@@ -17,12 +18,12 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  language: 'zh-CN',
+  language: 'system',
   currency: 'CNY',
   cnyPerUsd: DEFAULT_ASSUMPTIONS.cnyPer.USD,
   cnyPerEur: DEFAULT_ASSUMPTIONS.cnyPer.EUR,
   // US$0.088/kWh (China's average industrial rate, 2024) at the default rate.
-  electricityCnyPerKwh: Math.round(DEFAULT_ASSUMPTIONS.electricityPrice.amount * DEFAULT_ASSUMPTIONS.cnyPer.USD * 1000) / 1000,
+  electricityCnyPerKwh: DEFAULT_ASSUMPTIONS.electricityPrice.amount * DEFAULT_ASSUMPTIONS.cnyPer.USD,
   pue: DEFAULT_ASSUMPTIONS.pue,
   years: DEFAULT_ASSUMPTIONS.years,
   safetyBufferFraction: DEFAULT_SAFETY_BUFFER_FRACTION,

@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { CHANNELS, METHODS, methodForChannel, type Method, type RequestOf, type ResponseOf, type Result } from '../../shared/contract.ts';
 import { CardPlanError } from '../../shared/errors.ts';
 import { appInfo } from '../services/app.ts';
-import { listCards, plan } from '../services/planning.ts';
+import { listCards, plan, planProject } from '../services/planning.ts';
 import { catalogModels, size } from '../services/sizing.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { createExampleProject } from '../services/example-project.ts';
@@ -79,6 +79,7 @@ export const HANDLERS: { readonly [M in Method]: Handler<M> } = {
   cardOverride: { request: schema(v.strictObject({ cardId: idSchema, patch: cardOverrideSchema })), handle: (ctx, r) => overrideCard(ctx, r.cardId, r.patch) },
   cardReset: { request: schema(v.strictObject({ cardId: idSchema })), handle: (ctx, r) => resetCard(ctx, r.cardId) },
   models: { request: none(), handle: () => catalogModels() },
+  planProject: { request: schema(v.strictObject({ projectId: idSchema })), handle: (ctx, r) => planProject(ctx, r.projectId) },
 };
 
 /** One line naming each field that was wrong and what is allowed. */

@@ -1,9 +1,12 @@
 import type { PlanRequestPayload } from '../../shared/contract.ts';
-import type { CardSpec } from '../../shared/catalog/card-specs.ts';
+import type { CardSpec, Currency } from '../../shared/catalog/card-specs.ts';
 import { cardCatalog } from './cards.ts';
 import type { ServiceContext } from './context.ts';
 import { CardPlanError } from '../../shared/errors.ts';
-import { DEFAULT_ASSUMPTIONS } from '../../shared/plan/assumptions.ts';
+import { DEFAULT_ASSUMPTIONS, type PlanAssumptions } from '../../shared/plan/assumptions.ts';
+import { planProject as planProjectCore, type ProjectPlan } from '../../shared/plan/project.ts';
+import { getSettings } from './settings.ts';
+import { getProject, modelSpecOf } from './projects.ts';
 import { planWorkload, type Plan } from '../../shared/plan/plan.ts';
 import { resolveModel } from './sizing.ts';
 
@@ -21,12 +24,41 @@ export function selectCards(catalog: CardSpec[], ids: string[] | undefined): Car
   });
 }
 
+/**
+ * The cost assumptions of a plan: the defaults, with the user's settings (currency, exchange
+ * rates, electricity price, PUE, years) when there is a store.
+ */
+export function assumptionsFor(ctx: ServiceContext, currency?: Currency): PlanAssumptions {
+  if (ctx.storeless) return { ...DEFAULT_ASSUMPTIONS, currency: currency ?? DEFAULT_ASSUMPTIONS.currency };
+  const s = getSettings(ctx);
+  return {
+    ...DEFAULT_ASSUMPTIONS,
+    currency: currency ?? s.currency,
+    cnyPer: { CNY: 1, USD: s.cnyPerUsd, EUR: s.cnyPerEur },
+    electricityPrice: { amount: s.electricityCnyPerKwh, currency: 'CNY', date: null, source: 'settings', indicative: true },
+    pue: s.pue,
+    years: s.years,
+  };
+}
+
 /** `plan:workload`: every card option for one workload, the recommendation and the Pareto front. */
 export function plan(ctx: ServiceContext, request: PlanRequestPayload): Plan {
   const spec = resolveModel(request.model, ctx);
-  const assumptions = { ...DEFAULT_ASSUMPTIONS, currency: request.currency ?? DEFAULT_ASSUMPTIONS.currency };
+  const assumptions = assumptionsFor(ctx, request.currency);
   if (request.targetTokensPerSecond !== undefined && !(request.targetTokensPerSecond > 0)) {
     throw new CardPlanError('invalid_input', `plan: targetTokensPerSecond must be a positive number (got ${request.targetTokensPerSecond})`);
   }
   return planWorkload({ spec, workload: request.workload, cards: selectCards(cardCatalog(ctx), request.cardIds), assumptions, targetTokensPerSecond: request.targetTokensPerSecond });
+}
+
+/** `plan:project`: every workload planned, then packed onto shared servers in one bill of materials. */
+export function planProject(ctx: ServiceContext, projectId: string): ProjectPlan {
+  const project = getProject(ctx, projectId);
+  const workloads = project.workloadList.map((w) => ({
+    name: w.name,
+    spec: modelSpecOf(ctx.db, w.model),
+    workload: w.workload,
+    ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}),
+  }));
+  return planProjectCore(workloads, cardCatalog(ctx), assumptionsFor(ctx, project.currency));
 }

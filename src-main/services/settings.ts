@@ -12,7 +12,7 @@ import { oneOf } from './schemas.ts';
 const range = (min: number, max: number) => v.pipe(v.number(), v.finite(), v.minValue(min, `Invalid number: expected ${min} to ${max}`), v.maxValue(max, `Invalid number: expected ${min} to ${max}`));
 
 export const settingsPatchSchema = v.strictObject({
-  language: v.optional(oneOf(['zh-CN', 'en'] as const)),
+  language: v.optional(oneOf(['system', 'zh-CN', 'en'] as const)),
   currency: v.optional(oneOf(['CNY', 'USD', 'EUR'] as const)),
   cnyPerUsd: v.optional(range(0.01, 1000)),
   cnyPerEur: v.optional(range(0.01, 1000)),

@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/contract.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
 
 /** The answer of `app:info`, loaded once when the window opens. */
 export class AppInfoState {
@@ -10,6 +11,9 @@ export class AppInfoState {
       const result = await window.cardplan.appInfo();
       if (result.ok) this.info = result.value;
       else this.error = result.error.message;
+      // Open in the language the user chose last time (stored), not only the system's.
+      const settings = await window.cardplan.settingsGet();
+      if (settings.ok && settings.value.language !== 'system') i18n.locale = settings.value.language;
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
     }

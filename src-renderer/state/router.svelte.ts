@@ -5,6 +5,7 @@ export type Screen =
   | { name: 'workload'; projectId: string; workloadId: string }
   | { name: 'compare'; projectId: string; workloadId: string }
   | { name: 'cards' }
+  | { name: 'models' }
   | { name: 'settings' };
 
 class Router {

@@ -119,3 +119,41 @@ test('edit a card price and see the costs change', async ({ page, harness }, tes
   // 2 × 100,000 CNY + 32,010 × 7.1 = 427,271 CNY.
   await expect(capex).toHaveText('CN¥427,271');
 });
+
+test('plan the example project as one bill of materials and use it', async ({ page, harness }, testInfo) => {
+  const shell = new Shell(page);
+  await shell.open(harness.url);
+  await new ProjectsPage(page).openExample();
+  const ws = new WorkspacePage(page);
+  await expect(ws.row('Internal chat service')).toBeVisible();
+  await page.getByRole('button', { name: 'Plan the whole project' }).click();
+  const bom = page.getByRole('table', { name: 'Bill of materials for the project' });
+  await expect(bom).toBeVisible();
+  const total = await page.getByTestId('bom-capex').textContent();
+  expect(total).toMatch(/^CN¥[\d,]+$/);
+  await shell.screenshot(testInfo.outputPath('project-plan.png'));
+  await page.getByRole('button', { name: 'Use these configurations' }).click();
+  // Both workloads now carry a configuration on the card type of the bill's line(s).
+  const firstCard = (await bom.getByRole('row').nth(1).getByRole('cell').first().textContent())!;
+  expect(firstCard.length).toBeGreaterThan(0);
+  await expect(ws.row('Internal chat service').getByRole('cell').nth(6)).not.toHaveText('not chosen');
+  await expect(ws.row('Knowledge-base embeddings').getByRole('cell').nth(6)).not.toHaveText('not chosen');
+});
+
+test('the model catalog, and the language kept across a restart', async ({ page, harness }, testInfo) => {
+  const shell = new Shell(page);
+  await shell.open(harness.url);
+  await shell.nav(/^Models$/).click();
+  const builtin = page.getByRole('table', { name: 'Built-in models' });
+  await page.getByRole('searchbox', { name: 'Search the model catalog' }).fill('deepseek-v3');
+  // DeepSeek-V3: 671,026,419,200 parameters counted from its config, 37.55 B active per token.
+  await expect(builtin.getByRole('row').filter({ hasText: 'deepseek-v3' })).toContainText('671.03 B');
+  await expect(builtin.getByRole('row').filter({ hasText: 'deepseek-v3' })).toContainText('37.55 B');
+  await shell.screenshot(testInfo.outputPath('models.png'));
+  await shell.chooseLanguage('简体中文');
+  await page.reload();
+  await expect(shell.heading).toHaveText('CardPlan 算力规划'); // the choice is a stored setting
+  await shell.chooseLanguage('English');
+  await page.reload();
+  await expect(shell.heading).toHaveText('CardPlan');
+});

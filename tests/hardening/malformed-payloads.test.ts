@@ -58,6 +58,7 @@ beforeAll(() => {
     cardOverride: { cardId: 'huawei-ascend-910b', patch: { tdpWatts: 400, price: { amount: 95_000, currency: 'CNY', date: '2026-11', source: 'quote' } } },
     cardReset: { cardId: 'huawei-ascend-910b' },
     models: undefined,
+    planProject: { projectId: id },
   };
 });
 afterAll(() => db.close());
