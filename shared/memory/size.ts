@@ -77,6 +77,8 @@ export interface Term {
   bucket: Bucket;
   bytes: number;
   formula: string;
+  /** The same formula in Chinese, for the zh-CN window and workbooks. */
+  formulaZh: string;
   inputs: Record<string, number | string | boolean>;
 }
 
@@ -190,6 +192,7 @@ function withBuffer(terms: Term[], fractionOfRest: number): Term[] {
       bucket: 'buffer',
       bytes: Math.ceil(rest * fractionOfRest),
       formula: 'safety buffer fraction × (all terms above)',
+      formulaZh: '安全冗余比例 ×（以上各项之和）',
       inputs: { safetyBufferFraction: fractionOfRest, bytesAbove: rest },
     },
   ];
@@ -215,6 +218,7 @@ function ruleOfThumbTerms(spec: ModelSpec, r: Resolved, params: number): Term[] 
       bucket: 'weights',
       bytes: rot.weightsBytes,
       formula: training ? 'params × bytes per param × 2 (training doubles the weights)' : 'params × bytes per param',
+      formulaZh: training ? '参数量 × 每参数字节数 × 2（训练时权重翻倍）' : '参数量 × 每参数字节数',
       inputs: { params, bytesPerParam },
     },
     {
@@ -222,6 +226,7 @@ function ruleOfThumbTerms(spec: ModelSpec, r: Resolved, params: number): Term[] 
       bucket: 'kvCache',
       bytes: rot.kvCacheBytes,
       formula: 'layers × 2 × attention heads × head_dim × context × bytes × concurrency (no GQA)',
+      formulaZh: '层数 × 2 × 注意力头数 × 头维度 × 上下文 × 字节 × 并发数（未考虑 GQA）',
       inputs: { layers: spec.layers, heads: spec.heads, headDim: spec.headDim, contextTokens: r.context, bytesPerParam, concurrency: r.concurrency },
     },
     {
@@ -229,6 +234,7 @@ function ruleOfThumbTerms(spec: ModelSpec, r: Resolved, params: number): Term[] 
       bucket: 'buffer',
       bytes: rot.totalBytes - rot.weightsBytes - rot.kvCacheBytes,
       formula: '(weights + KV) × 0.2: the rule of thumb’s × 1.2',
+      formulaZh: '（权重 + KV）× 0.2：经验公式中的 × 1.2',
       inputs: { factor: 1.2 },
     },
   ];
@@ -446,16 +452,18 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
       const state = trainingStateOnCard(p, tp, pp);
       const trainable = p.state!.trainableParams;
       const zeroNote = r.zeroStage > 0 ? `, ZeRO-${r.zeroStage} over ${r.dataParallel} data-parallel cards` : '';
+      const zeroNoteZh = r.zeroStage > 0 ? `，ZeRO-${r.zeroStage} 切分到 ${r.dataParallel} 张数据并行卡` : '';
       terms.push(
         {
           term: 'weights',
           bucket: 'weights',
           bytes: state.weights,
           formula: `${r.mode === 'train-qlora' ? 'NF4 base (4.127 bits) + 16-bit LoRA' : r.mode === 'train-lora' ? '16-bit base + 16-bit LoRA' : 'params × 2 B (bf16)'}${zeroNote}`,
+          formulaZh: `${r.mode === 'train-qlora' ? 'NF4 基座（4.127 位）+ 16 位 LoRA' : r.mode === 'train-lora' ? '16 位基座 + 16 位 LoRA' : '参数量 × 2 B（BF16）'}${zeroNoteZh}`,
           inputs: { params: params.total, trainableParams: trainable, ...where },
         },
-        { term: 'gradients', bucket: 'weights', bytes: state.gradients, formula: `trainable params × 2 B${zeroNote}`, inputs: { trainableParams: trainable, ...where } },
-        { term: 'optimizer', bucket: 'weights', bytes: state.optimizer, formula: `trainable params × 12 B (fp32 master + Adam m, v)${zeroNote}`, inputs: { trainableParams: trainable, ...where } },
+        { term: 'gradients', bucket: 'weights', bytes: state.gradients, formula: `trainable params × 2 B${zeroNote}`, formulaZh: `可训练参数 × 2 B${zeroNoteZh}`, inputs: { trainableParams: trainable, ...where } },
+        { term: 'optimizer', bucket: 'weights', bytes: state.optimizer, formula: `trainable params × 12 B (fp32 master + Adam m, v)${zeroNote}`, formulaZh: `可训练参数 × 12 B（FP32 主权重 + Adam 一阶、二阶矩）${zeroNoteZh}`, inputs: { trainableParams: trainable, ...where } },
         {
           term: 'activations',
           bucket: 'activations',
@@ -463,9 +471,12 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
           formula: r.checkpointing
             ? 'layers × 2·s·b·h + 34·s·b·h/t (one layer recomputed) + 8·s·b·vocab/t (Korthikanti et al. 2022, FlashAttention)'
             : 'layers × 34·s·b·h/t + 8·s·b·vocab/t (Korthikanti et al. 2022, FlashAttention)',
+          formulaZh: r.checkpointing
+            ? '层数 × 2·s·b·h + 34·s·b·h/t（重算一层）+ 8·s·b·词表/t（Korthikanti 等 2022，FlashAttention）'
+            : '层数 × 34·s·b·h/t + 8·s·b·词表/t（Korthikanti 等 2022，FlashAttention）',
           inputs: { sequenceTokens: r.context, microBatch: r.concurrency, hiddenSize: spec.hiddenSize, layers: spec.layers, vocabSize: spec.vocabSize, checkpointing: r.checkpointing, tp, pp },
         },
-        { term: 'overhead', bucket: 'overhead', bytes: overheadBytesOnCard(p, tp, pp), formula: 'CUDA context (0.51 GiB) + TP communication buffers (1.85 GiB when tp > 1)', inputs: { tp } },
+        { term: 'overhead', bucket: 'overhead', bytes: overheadBytesOnCard(p, tp, pp), formula: 'CUDA context (0.51 GiB) + TP communication buffers (1.85 GiB when tp > 1)', formulaZh: 'CUDA 上下文（0.51 GiB）+ 张量并行通信缓冲（tp > 1 时 1.85 GiB）', inputs: { tp } },
       );
       return withBuffer(terms, r.bufferFraction);
     }
@@ -477,6 +488,9 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
       formula: p.weightsFromIndex
         ? 'safetensors index total_size'
         : `each tensor at ${r.weights}${r.weights === 'bf16' || r.weights === 'fp16' || r.weights === 'fp32' ? '' : ' (+ scales/zeros; embeddings, LM head, norms at 16 bits)'}${onCard ? '; layers ÷ (tp × pp), embedding/LM head ÷ tp' : ''}`,
+      formulaZh: p.weightsFromIndex
+        ? 'safetensors 索引中的 total_size'
+        : `每个张量按 ${r.weights} 存储${r.weights === 'bf16' || r.weights === 'fp16' || r.weights === 'fp32' ? '' : '（含缩放/零点；嵌入层、LM head、归一化层为 16 位）'}${onCard ? '；各层 ÷（tp × pp），嵌入层/LM head ÷ tp' : ''}`,
       inputs: { params: params.total, format: r.weights, ...where },
     });
     terms.push({
@@ -488,6 +502,11 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
           ? 'layers × (kv_lora_rank + qk_rope_head_dim) × bytes × context × concurrency (MLA latent, replicated on every TP rank)'
           : 'layers × heads × (qk_nope + qk_rope + v_head_dim) × bytes × context × concurrency (transformers caches MLA expanded)'
         : `layers × 2 × KV heads × head_dim × bytes × context × concurrency${slidingLayers(spec) ? ` (${slidingLayers(spec)} sliding-window layers capped at ${spec.slidingWindow!.window} tokens)` : ''}${onCard ? ' ÷ tp (KV heads; at least one per card) ÷ pp (layers)' : ''}`,
+      formulaZh: spec.mla
+        ? mlaLayout === 'latent'
+          ? '层数 ×（kv_lora_rank + qk_rope_head_dim）× 字节 × 上下文 × 并发数（MLA 潜向量，每个 TP 分片各存一份）'
+          : '层数 × 头数 ×（qk_nope + qk_rope + v_head_dim）× 字节 × 上下文 × 并发数（transformers 以展开形式缓存 MLA）'
+        : `层数 × 2 × KV 头数 × 头维度 × 字节 × 上下文 × 并发数${slidingLayers(spec) ? `（${slidingLayers(spec)} 个滑动窗口层最多 ${spec.slidingWindow!.window} 个 Token）` : ''}${onCard ? ' ÷ tp（KV 头，每卡至少一个）÷ pp（层）' : ''}`,
       inputs: { layers: spec.layers, kvHeads: spec.kvHeads, headDim: spec.headDim, kvBytesPerElement: kvBytesPerElement(r.kv, spec), contextTokens: r.context, concurrency: r.concurrency, ...where },
     });
     if (preallocates(p)) {
@@ -496,6 +515,7 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
         bucket: 'activations',
         bytes: activationBytesOnCard(p, tp, pp),
         formula: `vLLM ${p.vllm.version} profile-run peak ≈ base + vocab × per-entry (fitted on measured logs)`,
+        formulaZh: `vLLM ${p.vllm.version} 预分析峰值 ≈ 基数 + 词表 × 每项字节（按实测日志拟合）`,
         inputs: { baseBytes: p.vllm.activationBaseBytes, vocabSize: spec.vocabSize, bytesPerVocabEntry: p.vllm.activationBytesPerVocabEntry, source: p.vllm.source },
       });
       terms.push({
@@ -503,6 +523,7 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
         bucket: 'overhead',
         bytes: overheadBytesOnCard(p, tp, pp),
         formula: 'CUDA context + non-torch memory (all-reduce buffers when tp > 1)',
+        formulaZh: 'CUDA 上下文 + 非 PyTorch 显存（tp > 1 时含 all-reduce 缓冲）',
         inputs: { cudaContextBytes: CUDA_CONTEXT_BYTES, nonTorchBytes: vllmNonTorchBytes(tp, pp, p.vllm), tp, pp },
       });
     } else {
@@ -511,9 +532,10 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
         bucket: 'activations',
         bytes: activationBytesOnCard(p, tp, pp),
         formula: `prompt × concurrency × (3 × intermediate/tp + 4 × hidden) × 2 B + concurrency × vocab × 4 B (last-token logits)${p.gptqBuffer ? ' + GPTQ exllama dequantization buffer (largest quantized linear × 2 B)' : ''}`,
+        formulaZh: `提示长度 × 并发数 ×（3 × 中间层宽度/tp + 4 × 隐藏层宽度）× 2 B + 并发数 × 词表 × 4 B（末 Token logits）${p.gptqBuffer ? ' + GPTQ exllama 反量化缓冲（最大量化线性层 × 2 B）' : ''}`,
         inputs: { promptTokens: r.prompt, concurrency: r.concurrency, intermediateSize: spec.intermediateSize, hiddenSize: spec.hiddenSize, vocabSize: spec.vocabSize, gptqBufferBytes: p.gptqBuffer, tp },
       });
-      terms.push({ term: 'overhead', bucket: 'overhead', bytes: overheadBytesOnCard(p, tp, pp), formula: 'CUDA context (0.51 GiB) + TP communication buffers (1.85 GiB when tp > 1)', inputs: { tp } });
+      terms.push({ term: 'overhead', bucket: 'overhead', bytes: overheadBytesOnCard(p, tp, pp), formula: 'CUDA context (0.51 GiB) + TP communication buffers (1.85 GiB when tp > 1)', formulaZh: 'CUDA 上下文（0.51 GiB）+ 张量并行通信缓冲（tp > 1 时 1.85 GiB）', inputs: { tp } });
     }
     return withBuffer(terms, r.bufferFraction);
   };

@@ -124,6 +124,7 @@ export const en = {
   'compare.origin.nvidia': 'NVIDIA',
   'compare.vendor': 'Vendor',
   'compare.vendor.all': 'All vendors',
+  'compare.minMemory': 'Memory at least (GiB)',
   'compare.priceKnown': 'Price known',
   'compare.fitsOnly': 'Fits only',
   'compare.card': 'Card',

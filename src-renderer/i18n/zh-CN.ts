@@ -126,6 +126,7 @@ export const zhCN: Messages = {
   'compare.origin.nvidia': '英伟达',
   'compare.vendor': '厂商',
   'compare.vendor.all': '全部厂商',
+  'compare.minMemory': '显存不少于（GiB）',
   'compare.priceKnown': '仅有价格',
   'compare.fitsOnly': '仅可部署',
   'compare.card': '加速卡',

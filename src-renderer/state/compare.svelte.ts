@@ -15,6 +15,8 @@ export class CompareState {
   vendor = $state('');
   priceKnown = $state(false);
   fitsOnly = $state(true);
+  /** Cards with at least this much memory (GiB); 0 shows all. */
+  minMemoryGib = $state(0);
   sortKey = $state<SortKey>('capex');
   ascending = $state(true);
 
@@ -31,7 +33,7 @@ export class CompareState {
     if (!plan) return [];
     const rows = plan.options
       .map((option, index) => ({ option, index }))
-      .filter(({ option: o }) => (this.origin === 'all' || o.domestic === (this.origin === 'domestic')) && (!this.vendor || o.vendor === this.vendor) && (!this.priceKnown || o.capex !== null) && (!this.fitsOnly || o.fits));
+      .filter(({ option: o }) => (this.origin === 'all' || o.domestic === (this.origin === 'domestic')) && (!this.vendor || o.vendor === this.vendor) && (!this.priceKnown || o.capex !== null) && (!this.fitsOnly || o.fits) && o.capacityBytes >= this.minMemoryGib * 2 ** 30);
     const key = this.sortKey;
     const sign = this.ascending ? 1 : -1;
     // Unknown figures sort last whichever the direction.

@@ -66,6 +66,7 @@ test('create a project, size QwQ-32B at 16k × 10 users, explain it, compare H20
   await shell.chooseLanguage('简体中文');
   await expect(detail.heading).toHaveText('“QwQ-32B”的显存');
   await expect(detail.params).toHaveText('32.76 B（327.6 亿）');
+  await expect(detail.term(/KV 缓存/)).toContainText('层数 × 2 × KV 头数 × 头维度 × 字节 × 上下文 × 并发数');
   await shell.screenshot(testInfo.outputPath('workload-zh-CN.png'));
   await shell.chooseLanguage('English');
   await expect(detail.heading).toHaveText('Memory of “QwQ-32B”');

@@ -85,6 +85,7 @@ describe('explanations', () => {
     for (const t of r.breakdown) {
       expect(Number.isSafeInteger(t.bytes) && t.bytes >= 0).toBe(true);
       expect(t.formula.length).toBeGreaterThan(10);
+      expect(t.formulaZh).toMatch(/[\u4e00-\u9fff]/); // every formula also in Chinese
     }
     expect(r.breakdown.reduce((a, t) => a + t.bytes, 0)).toBe(r.bytes.total);
     // The seed's 20% buffer on everything else.
