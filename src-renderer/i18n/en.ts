@@ -107,6 +107,7 @@ export const en = {
   'detail.inputs': 'Inputs',
   'detail.rule': 'The article’s rule of thumb',
   'detail.ruleNote': '(params × bytes + layers × 2 × heads × head_dim × context × bytes) × 1.2',
+  'detail.ruleKv': 'It counts every attention head as a KV head: KV cache {rule}, where the model’s KV heads (GQA/MLA) and windows give {detailed}.',
   'detail.detailed': 'Detailed method',
   'detail.total': 'Total',
   'detail.chooseFirst': 'Choose a configuration under Compare to see the memory of one card.',

@@ -109,6 +109,7 @@ export const zhCN: Messages = {
   'detail.inputs': '输入',
   'detail.rule': '文章的经验公式',
   'detail.ruleNote': '（参数量 × 字节 + 层数 × 2 × 头数 × 头维度 × 上下文 × 字节）× 1.2',
+  'detail.ruleKv': '经验公式把每个注意力头都当作 KV 头：KV 缓存 {rule}；按模型实际的 KV 头（GQA/MLA）与窗口计算为 {detailed}。',
   'detail.detailed': '详细方法',
   'detail.total': '总显存需求',
   'detail.chooseFirst': '在“比较加速卡”中选择配置后，可查看单卡显存。',

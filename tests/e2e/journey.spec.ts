@@ -60,7 +60,10 @@ test('create a project, size QwQ-32B at 16k × 10 users, explain it, compare H20
   await expect(detail.breakdown).toContainText('nvidia-h20-96gb · TP 2 × PP 1');
   await expect(detail.fit).toHaveText('fits');
   // The article's rule of thumb, beside it, counts all 40 heads as KV heads.
-  await expect(page.getByText(/the detailed KV cache is 41,943,040,000 bytes/)).toBeVisible();
+  // 64 × 2 × 40 × 128 × 2 B × 16,000 × 10 = 209,715,200,000 B against 41,943,040,000 B.
+  await expect(page.getByTestId('rule-note')).toHaveText(
+    'It counts every attention head as a KV head: KV cache 209.72 GB (195.31 GiB), where the model’s KV heads (GQA/MLA) and windows give 41.94 GB (39.06 GiB).',
+  );
   await shell.screenshot(testInfo.outputPath('workload.png'));
 
   await shell.chooseLanguage('简体中文');
