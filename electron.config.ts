@@ -17,7 +17,7 @@ export const mainBuilds: Record<'main' | 'preload' | 'bridge', BuildOptions> = {
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron', 'better-sqlite3', 'exceljs'],
   },
   // A sandboxed preload must be CommonJS and may require only `electron`.
   preload: {

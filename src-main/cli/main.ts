@@ -13,6 +13,7 @@ import { parseOptions, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { cardsCommand, PLAN_USAGE, planCommand } from './plan.ts';
 import { PROJECT_USAGE, projectCommand } from './project.ts';
+import { QUOTE_USAGE, quoteCommand } from './quote.ts';
 import { SIZE_USAGE, sizeCommand } from './size.ts';
 import { APP_NAME, APP_VERSION } from '../version.ts';
 
@@ -23,6 +24,7 @@ Usage:
   cardplan plan …                      cards, servers and cost for one workload (cardplan plan --help)
   cardplan cards [--json]              the card catalog, unknown figures as null
   cardplan project new|list|show|export|import …   projects in the database (cardplan project --help)
+  cardplan quote PROJECT_ID --db PATH --out FILE.xlsx [--lang zh-CN|en] [--json]   the quote workbook
   cardplan info [--db PATH] [--json]   version, database and built-in catalog
   cardplan --help                      this text
   cardplan --version                   the version
@@ -85,14 +87,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }
       return await sizeCommand(rest, io, () => withoutDatabase());
     }
-    if (command === 'project') {
+    if (command === 'project' || command === 'quote') {
       if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
-        io.out(`${PROJECT_USAGE}\n`);
+        io.out(`${command === 'project' ? PROJECT_USAGE : QUOTE_USAGE}\n`);
         return rest.length === 0 ? 2 : 0;
       }
       let opened: Db | undefined;
       try {
-        return await projectCommand(rest, io, (dbPath) => {
+        return await (command === 'project' ? projectCommand : quoteCommand)(rest, io, (dbPath) => {
           const databasePath = resolveDatabasePath(dbPath);
           const store = openStore(databasePath);
           for (const notice of store.notices) io.err(`cardplan: ${notice}\n`);

@@ -1,0 +1,30 @@
+/**
+ * `cardplan quote PROJECT_ID --db PATH --out FILE.xlsx [--lang zh-CN|en] [--json]` (contract: keep
+ * the names): writes the quote workbook; with --json prints the totals it wrote.
+ */
+import { parseArgs } from 'node:util';
+import { writeQuote } from '../export/quote.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { UsageError } from './args.ts';
+import type { Io } from './io.ts';
+
+export const QUOTE_USAGE = 'cardplan quote PROJECT_ID --db PATH --out FILE.xlsx [--lang zh-CN|en] [--json]';
+
+export async function quoteCommand(args: string[], io: Io, open: (dbPath: string | undefined) => ServiceContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { db: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  } catch (error) {
+    const quoted = /'(-[^']*)'/.exec((error as Error).message)?.[1];
+    throw new UsageError(`quote: ${quoted ? `unknown option '${quoted}'` : (error as Error).message.split('\n')[0]}; usage: ${QUOTE_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError(`quote: give one PROJECT_ID; usage: ${QUOTE_USAGE}`);
+  if (!values.out) throw new UsageError('quote: give --out FILE.xlsx');
+  if (!/\.xlsx$/i.test(values.out)) throw new UsageError(`quote: --out must name an .xlsx file (got '${values.out}')`);
+  const lang = values.lang ?? 'zh-CN';
+  if (lang !== 'zh-CN' && lang !== 'en') throw new UsageError(`quote: --lang must be zh-CN or en (got '${lang}')`);
+  const result = await writeQuote(open(values.db), positionals[0]!, values.out, lang);
+  io.out(values.json ? `${JSON.stringify({ file: result.file, ...result.totals }, null, 2)}\n` : `wrote ${result.file}\n`);
+  return 0;
+}

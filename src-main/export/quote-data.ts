@@ -1,0 +1,89 @@
+/**
+ * Everything a quote shows, gathered from the store and the plans: the project, each workload's
+ * chosen configuration with its memory and throughput, the bill of materials, the alternatives
+ * considered, and the assumptions. The workbook writer only lays these out.
+ */
+import type { CardSpec } from '../../shared/catalog/card-specs.ts';
+import { CardPlanError } from '../../shared/errors.ts';
+import { sizeWorkload, type SizingResult } from '../../shared/memory/size.ts';
+import type { PlanAssumptions } from '../../shared/plan/assumptions.ts';
+import { billOfMaterials, type BillOfMaterials } from '../../shared/plan/bom.ts';
+import { planWorkload, type PlanOption } from '../../shared/plan/plan.ts';
+import type { ProjectDetail, WorkloadRecord } from '../../shared/project.ts';
+import { cardCatalog } from '../services/cards.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { assumptionsFor } from '../services/planning.ts';
+import { getProject, modelSpecOf } from '../services/projects.ts';
+import { getSettings } from '../services/settings.ts';
+
+export interface QuotedWorkload {
+  record: WorkloadRecord;
+  modelName: string;
+  params: number;
+  option: PlanOption;
+  card: CardSpec;
+  sizing: SizingResult;
+  /** Cheapest fitting option per card, NVIDIA and domestic, for the comparison sheet. */
+  alternatives: PlanOption[];
+}
+
+export interface QuoteData {
+  project: ProjectDetail;
+  createdAtMs: number;
+  assumptions: PlanAssumptions;
+  safetyBufferFraction: number;
+  workloads: QuotedWorkload[];
+  bom: BillOfMaterials;
+  cards: CardSpec[];
+}
+
+const ALTERNATIVES_PER_ORIGIN = 5;
+
+export function quoteData(ctx: ServiceContext, projectId: string, nowMs = Date.now()): QuoteData {
+  const project = getProject(ctx, projectId);
+  if (project.workloadList.length === 0) throw new CardPlanError('invalid_input', `project "${project.name}" has no workloads to quote`);
+  const assumptions = assumptionsFor(ctx, project.currency);
+  const catalog = cardCatalog(ctx);
+  const workloads = project.workloadList.map((w): QuotedWorkload => {
+    const spec = modelSpecOf(ctx.db, w.model);
+    const everywhere = planWorkload({ spec, workload: w.workload, cards: catalog, assumptions, ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
+    let option: PlanOption | undefined;
+    if (w.chosen) {
+      const chosen = w.chosen;
+      const card = catalog.find((c) => c.id === chosen.card);
+      if (!card) throw new CardPlanError('invalid_input', `workload "${w.name}": its card ${chosen.card} is no longer in the catalog; choose another`);
+      const onCard = planWorkload({ spec, workload: w.workload, cards: [card], assumptions });
+      option = onCard.options.find((o) => o.tp === chosen.tp && o.pp === chosen.pp);
+      if (option) {
+        // The chosen replica count may differ from what the target alone would give.
+        const factor = chosen.replicas / option.replicas;
+        option = {
+          ...option,
+          replicas: chosen.replicas,
+          cards: chosen.tp * chosen.pp * chosen.replicas,
+          decodeTokensPerSecond: option.decodeTokensPerSecond === null ? null : option.decodeTokensPerSecond * factor,
+        };
+      }
+    } else if (everywhere.recommended !== null) {
+      option = everywhere.options[everywhere.recommended];
+    }
+    if (!option) throw new CardPlanError('invalid_input', `workload "${w.name}" has no configuration that fits; choose one under Compare`);
+    const card = catalog.find((c) => c.id === option!.card)!;
+    const sizing = sizeWorkload(spec, w.workload, { card: { id: card.id, name: card.name, vendor: card.vendor, nominalBytes: card.memoryBytes ?? 0, usableBytes: card.usableBytes ?? 0, usableSource: card.usableSource }, tp: option.tp, pp: option.pp });
+    const cheapestPerCard = new Map<string, PlanOption>();
+    for (const o of everywhere.options) {
+      if (!o.fits || o.capex === null) continue;
+      const best = cheapestPerCard.get(o.card);
+      if (!best || o.capex < best.capex!) cheapestPerCard.set(o.card, o);
+    }
+    const sorted = [...cheapestPerCard.values()].sort((a, b) => a.capex! - b.capex!);
+    const alternatives = [...sorted.filter((o) => !o.domestic).slice(0, ALTERNATIVES_PER_ORIGIN), ...sorted.filter((o) => o.domestic).slice(0, ALTERNATIVES_PER_ORIGIN)];
+    return { record: w, modelName: spec.name, params: sizing.params, option, card, sizing, alternatives };
+  });
+  const bom = billOfMaterials(
+    workloads.map((q) => ({ workload: q.record.name, card: q.card, tp: q.option.tp, pp: q.option.pp, replicas: q.option.replicas, decodeTokensPerSecond: q.option.decodeTokensPerSecond })),
+    assumptions,
+  );
+  const used = new Set([...workloads.map((q) => q.card.id), ...workloads.flatMap((q) => q.alternatives.map((o) => o.card))]);
+  return { project, createdAtMs: nowMs, assumptions, safetyBufferFraction: getSettings(ctx).safetyBufferFraction, workloads, bom, cards: catalog.filter((c) => used.has(c.id)) };
+}
