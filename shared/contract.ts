@@ -94,6 +94,12 @@ export interface Contract {
   cardReset: { channel: 'card:reset'; request: { cardId: string }; response: { cardId: string } };
   /** Every workload of a project planned and packed onto shared servers (one bill of materials). */
   planProject: { channel: 'plan:project'; request: { projectId: string }; response: ProjectPlan };
+  /** Builds the project's quote workbook and records the export; the window saves the bytes. */
+  quoteExport: {
+    channel: 'quote:export';
+    request: { projectId: string; language: 'zh-CN' | 'en' };
+    response: { fileName: string; base64: string; capex: number; currency: string };
+  };
   /** The built-in models, for the catalog search. */
   models: { channel: 'catalog:models'; request: void; response: CatalogModelSummary[] };
 }
@@ -139,6 +145,7 @@ export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   cardReset: 'card:reset',
   models: 'catalog:models',
   planProject: 'plan:project',
+  quoteExport: 'quote:export',
 };
 
 export const METHODS = Object.keys(CHANNELS) as Method[];

@@ -10,6 +10,7 @@ import { CHANNELS, METHODS, methodForChannel, type Method, type RequestOf, type 
 import { CardPlanError } from '../../shared/errors.ts';
 import { appInfo } from '../services/app.ts';
 import { listCards, plan, planProject } from '../services/planning.ts';
+import { quoteBuffer } from '../export/quote.ts';
 import { catalogModels, size } from '../services/sizing.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { createExampleProject } from '../services/example-project.ts';
@@ -80,6 +81,13 @@ export const HANDLERS: { readonly [M in Method]: Handler<M> } = {
   cardReset: { request: schema(v.strictObject({ cardId: idSchema })), handle: (ctx, r) => resetCard(ctx, r.cardId) },
   models: { request: none(), handle: () => catalogModels() },
   planProject: { request: schema(v.strictObject({ projectId: idSchema })), handle: (ctx, r) => planProject(ctx, r.projectId) },
+  quoteExport: {
+    request: schema(v.strictObject({ projectId: idSchema, language: oneOf(['zh-CN', 'en'] as const) })),
+    handle: async (ctx, r) => {
+      const { fileName, buffer, totals } = await quoteBuffer(ctx, r.projectId, r.language);
+      return { fileName, base64: buffer.toString('base64'), capex: totals.capex, currency: totals.currency };
+    },
+  },
 };
 
 /** One line naming each field that was wrong and what is allowed. */

@@ -15,6 +15,7 @@ import * as models from '../db/models.ts';
 import * as projects from '../db/projects.ts';
 import type { Db } from '../db/open.ts';
 import type { ServiceContext } from './context.ts';
+import { getSettings } from './settings.ts';
 
 const notFound = (what: string, id: string): CardPlanError => new CardPlanError('not_found', `${what} ${JSON.stringify(id)} does not exist (or was deleted)`);
 
@@ -52,9 +53,11 @@ export function getProject(ctx: ServiceContext, id: string): ProjectDetail {
   return project;
 }
 
+/** A new project, priced in the settings' currency unless the fields say otherwise. */
 export function createProject(ctx: ServiceContext, fields: ProjectFields, workloads: WorkloadInput[] = []): { id: string } {
   for (const w of workloads) checkWorkload(ctx.db, w);
-  return { id: projects.insertProject(ctx.db, fields, Date.now(), workloads) };
+  const currency = fields.currency ?? getSettings(ctx).currency;
+  return { id: projects.insertProject(ctx.db, { ...fields, currency }, Date.now(), workloads) };
 }
 
 export function updateProject(ctx: ServiceContext, id: string, fields: Partial<ProjectFields>): ProjectDetail {

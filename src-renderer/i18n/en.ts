@@ -68,6 +68,7 @@ export const en = {
   'projects.undo': 'Undo',
   'workspace.client': 'Client',
   'workspace.export': 'Export project file',
+  'workspace.quote': 'Export quote (Excel)',
   'workspace.addHeading': 'Add a workload',
   'workspace.modelSearch': 'Search the model catalog',
   'workspace.modelPick': 'Model',

@@ -70,6 +70,7 @@ export const zhCN: Messages = {
   'projects.undo': '撤销',
   'workspace.client': '客户',
   'workspace.export': '导出项目文件',
+  'workspace.quote': '导出报价单（Excel）',
   'workspace.addHeading': '添加工作负载',
   'workspace.modelSearch': '搜索模型目录',
   'workspace.modelPick': '模型',

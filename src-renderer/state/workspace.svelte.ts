@@ -66,7 +66,7 @@ export class WorkspaceState {
         const sized = await call('size', { model: modelRef(w), workload: w.workload, placement: { cardId: w.chosen.card, tp: w.chosen.tp, pp: w.chosen.pp } });
         figures.perCardBytes = sized.perCard!.bytes.total;
         figures.capacityBytes = sized.perCard!.capacityBytes;
-        const plan = await call('plan', { model: modelRef(w), workload: w.workload, cardIds: [w.chosen.card], ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
+        const plan = await call('plan', { model: modelRef(w), workload: w.workload, cardIds: [w.chosen.card], ...(this.project ? { currency: this.project.currency } : {}), ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
         figures.option = plan.options.find((o) => o.tp === w.chosen!.tp && o.pp === w.chosen!.pp) ?? null;
       } else {
         figures.perCardBytes = (await call('size', { model: modelRef(w), workload: w.workload })).bytes.total;
@@ -118,6 +118,19 @@ export class WorkspaceState {
       const model = await call('modelSave', { name, config });
       this.stored = [...this.stored, model];
       await this.add({ name, model: { stored: model.id }, workload: { contextTokens: 4096, concurrency: 1, engine: 'vllm' } });
+    });
+  }
+
+  /** The quote workbook, saved through the browser's download (a save dialog in Electron). */
+  async exportQuote(language: 'zh-CN' | 'en'): Promise<void> {
+    await this.run(async () => {
+      const quote = await call('quoteExport', { projectId: this.projectId, language });
+      const bytes = Uint8Array.from(atob(quote.base64), (c) => c.charCodeAt(0));
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+      a.download = quote.fileName;
+      a.click();
+      URL.revokeObjectURL(a.href);
     });
   }
 

@@ -5,6 +5,7 @@
  * see the costs change. Each main screen leaves a screenshot in test-results/e2e/.
  */
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { BUILTIN_MODELS } from '../../shared/model/catalog.ts';
 import { expect, test } from './harness.ts';
 import { CardsPage } from './pages/cards.ts';
@@ -13,6 +14,8 @@ import { ProjectsPage } from './pages/projects.ts';
 import { Shell } from './pages/shell.ts';
 import { WorkloadPage } from './pages/workload.ts';
 import { WorkspacePage } from './pages/workspace.ts';
+
+const Workbook = ((ExcelJS as unknown as { default?: typeof ExcelJS }).default ?? ExcelJS).Workbook;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -122,6 +125,18 @@ test('edit a card price and see the costs change', async ({ page, harness }, tes
   await projects.open('Bank RAG');
   // 2 × 100,000 CNY + 32,010 × 7.1 = 427,271 CNY.
   await expect(capex).toHaveText('CN¥427,271');
+
+  // The quote workbook carries the same total.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export quote (Excel)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^Example_Bank-Bank_RAG-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const wb = new Workbook();
+  await wb.xlsx.readFile((await file.path())!);
+  expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Bill of materials', 'Workloads', 'Comparison', 'TCO', 'Assumptions']);
+  const summary = wb.getWorksheet('Summary')!;
+  const row = summary.getColumn(1).values.findIndex((v) => v === 'Total capex');
+  expect(summary.getCell(`B${row}`).result).toBeCloseTo(427_271, 6);
 });
 
 test('plan the example project as one bill of materials and use it', async ({ page, harness }, testInfo) => {

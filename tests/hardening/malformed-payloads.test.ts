@@ -59,6 +59,7 @@ beforeAll(() => {
     cardReset: { cardId: 'huawei-ascend-910b' },
     models: undefined,
     planProject: { projectId: id },
+    quoteExport: { projectId: id, language: 'en' },
   };
 });
 afterAll(() => db.close());
