@@ -4,14 +4,14 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { CHANNELS, METHODS } from '../shared/contract.ts';
 import { openStore } from './db/open.ts';
 import { dispatch } from './ipc/handlers.ts';
 import { electronNativeBinding } from './native.ts';
 import { resolveDatabasePath } from './paths.ts';
 import type { ServiceContext } from './services/context.ts';
-import { isAllowedExternalUrl, isAppUrl, windowOptions } from './window.ts';
+import { createSecureWindow, isAppUrl, lockDownSession } from './window.ts';
 
 // This file is bundled to out/main/main.mjs; the preload and the renderer are its neighbours.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,20 +39,19 @@ function registerHandlers(ctx: ServiceContext): void {
 }
 
 function createWindow(): void {
-  const win = new BrowserWindow(windowOptions(preloadPath));
+  const win = createSecureWindow(BrowserWindow, preloadPath);
   win.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, rendererDirUrl)) event.preventDefault();
   });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // No pop-ups and no external links: everything CardPlan shows is in its one window.
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.once('ready-to-show', () => win.show());
   void win.loadFile(path.join(rendererDir, 'index.html'));
 }
 
 async function start(): Promise<void> {
   await app.whenReady();
+  lockDownSession(session.defaultSession);
   const databasePath = resolveDatabasePath(argValue('--db'));
   let ctx: ServiceContext;
   try {

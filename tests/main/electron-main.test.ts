@@ -39,6 +39,7 @@ describe('the bundled Electron main process', () => {
     const [win] = report.windows;
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(win.preloadExists).toBe(true);
+    expect(report.permissions).toEqual({ request: false, check: false }); // every permission refused
     expect(win.loadedFile).toBe(path.join(ROOT, 'out/renderer/index.html'));
     expect(win.loadedFileExists).toBe(true);
     expect(report.calls.own).toMatchObject({ ok: true, value: { version: PACKAGE.version, databasePath, schemaVersion: LATEST_SCHEMA } });
