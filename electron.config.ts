@@ -60,11 +60,14 @@ export const builderConfig = (nativeBinary: string): Configuration => ({
     '!**/node_modules/better-sqlite3/{build,deps,src}/**',
   ],
   // node_modules keeps its Node-ABI better-sqlite3 (tests, CLI); the Electron-ABI binary built by
-  // scripts/electron-native.ts ships as a resource and is loaded through `nativeBinding`.
+  // scripts/electron-native.ts ships as a resource, outside the asar, loaded through `nativeBinding`.
   npmRebuild: false,
   extraResources: [{ from: nativeBinary, to: 'native/better_sqlite3.node' }],
-  mac: { category: 'public.app-category.business', target: ['dmg'] },
-  win: { target: ['nsis'] },
+  // Native code cannot load from inside an asar archive.
+  asarUnpack: ['**/*.node'],
+  fileAssociations: [{ ext: 'cardplan.json', name: 'CardPlan project', description: 'CardPlan project file', role: 'Editor', mimeType: 'application/x-cardplan+json' }],
+  mac: { category: 'public.app-category.business', target: ['dmg'], icon: 'build/icon.png' },
+  win: { target: ['nsis', 'portable'], icon: 'build/icon.png' },
   nsis: { oneClick: false, allowToChangeInstallationDirectory: true },
-  linux: { target: ['AppImage', 'deb'], category: 'Office', maintainer: 'CardPlan' },
+  linux: { target: ['AppImage', 'deb'], category: 'Office', maintainer: 'CardPlan', icon: 'build/icon.png' },
 });

@@ -61,6 +61,26 @@ export interface PlanRequestPayload {
   currency?: Currency;
 }
 
+/**
+ * What main asks the window to do (from the native menu, or when a `.cardplan.json` file is
+ * opened): sent on the one event channel below, received through `window.cardplanCommands`.
+ */
+export type AppCommand =
+  | { kind: 'new-project' }
+  | { kind: 'example-project' }
+  | { kind: 'import-project' }
+  | { kind: 'export-project' }
+  | { kind: 'export-quote' }
+  | { kind: 'open-project'; projectId: string }
+  | { kind: 'language'; language: 'zh-CN' | 'en' };
+
+export const COMMAND_CHANNEL = 'app:command';
+
+/** The window's subscription to main's commands; returns the unsubscribe function. */
+export interface CommandSource {
+  subscribe(listener: (command: AppCommand) => void): () => void;
+}
+
 /** Method name → channel, request and response. Add a channel here first; TypeScript then asks for the rest. */
 export interface Contract {
   appInfo: { channel: 'app:info'; request: void; response: AppInfo };

@@ -24,6 +24,7 @@ export const en = {
   'project.apply': 'Use these configurations',
   'project.total': 'Total',
   'nav.settings': 'Settings',
+  'command.openProjectFirst': 'Open a project first, then export it.',
   'common.unknown': 'unknown',
   'common.save': 'Save',
   'common.cancel': 'Cancel',

@@ -26,6 +26,7 @@ export const zhCN: Messages = {
   'project.apply': '采用这些配置',
   'project.total': '合计',
   'nav.settings': '设置',
+  'command.openProjectFirst': '请先打开一个项目再导出。',
   'common.unknown': '未知',
   'common.save': '保存',
   'common.cancel': '取消',

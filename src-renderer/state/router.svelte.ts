@@ -10,6 +10,16 @@ export type Screen =
 
 class Router {
   screen = $state<Screen>({ name: 'projects' });
+  /** A menu command the projects screen carries out once it shows (focus the name, open the file picker). */
+  pending = $state<'new-project' | 'import-project' | null>(null);
+  /** A one-line message from a menu command that failed. */
+  message = $state<string | null>(null);
+
+  /** The project the current screen belongs to, if any. */
+  get projectId(): string | null {
+    const s = this.screen;
+    return 'projectId' in s ? s.projectId : null;
+  }
 
   go(screen: Screen): void {
     this.screen = screen;

@@ -3,6 +3,7 @@ import type { Workload } from '../../shared/memory/size.ts';
 import type { PlanOption } from '../../shared/plan/plan.ts';
 import type { ProjectDetail, StoredModel, WorkloadInput, WorkloadRecord } from '../../shared/project.ts';
 import { call, messageOf } from '../api.ts';
+import { downloadProjectFile, downloadQuote } from '../downloads.ts';
 
 /** What a workload row shows beside its inputs: per-card memory and the chosen option's cost. */
 export interface RowFigures {
@@ -121,28 +122,12 @@ export class WorkspaceState {
     });
   }
 
-  /** The quote workbook, saved through the browser's download (a save dialog in Electron). */
+  /** The quote workbook and the project file, saved through the page's download. */
   async exportQuote(language: 'zh-CN' | 'en'): Promise<void> {
-    await this.run(async () => {
-      const quote = await call('quoteExport', { projectId: this.projectId, language });
-      const bytes = Uint8Array.from(atob(quote.base64), (c) => c.charCodeAt(0));
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-      a.download = quote.fileName;
-      a.click();
-      URL.revokeObjectURL(a.href);
-    });
+    await this.run(() => downloadQuote(this.projectId, language));
   }
 
   async exportFile(): Promise<void> {
-    await this.run(async () => {
-      const file = await call('projectExport', { id: this.projectId });
-      const blob = new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' });
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `${file.project.name.replace(/[\\/:*?"<>|]+/g, '_')}.cardplan.json`;
-      a.click();
-      URL.revokeObjectURL(a.href);
-    });
+    await this.run(() => downloadProjectFile(this.projectId));
   }
 }

@@ -40,6 +40,9 @@ describe('the bundled Electron main process', () => {
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(win.preloadExists).toBe(true);
     expect(report.permissions).toEqual({ request: false, check: false }); // every permission refused
+    // The native menu, in the system's language (en-US here) until the user picks one.
+    expect(report.menu.map((m: { label: string }) => m.label)).toEqual(['File', 'Edit', 'View', 'Help']);
+    expect(report.menu[0].items).toEqual(['New project', 'Open the example project', 'Import project file…', 'separator', 'Export project file…', 'Export quote (Excel)…', 'separator', 'Recent projects', 'separator', 'Quit']);
     expect(win.loadedFile).toBe(path.join(ROOT, 'out/renderer/index.html'));
     expect(win.loadedFileExists).toBe(true);
     expect(report.calls.own).toMatchObject({ ok: true, value: { version: PACKAGE.version, databasePath, schemaVersion: LATEST_SCHEMA } });

@@ -3,7 +3,7 @@
  * with each call sent to the loopback server instead of Electron's IPC. The server puts its
  * per-run token in a <meta> tag of the page it serves; calls without it are refused.
  */
-import { createApi, type Result } from '../../../shared/contract.ts';
+import { createApi, type CommandSource, type Result } from '../../../shared/contract.ts';
 
 const token = document.querySelector<HTMLMetaElement>('meta[name="cardplan-token"]')?.content ?? '';
 
@@ -20,3 +20,7 @@ async function invoke(channel: string, request: unknown): Promise<Result<unknown
 }
 
 Object.defineProperty(window, 'cardplan', { value: createApi(invoke), writable: false, configurable: false });
+
+// The browser has no native menu: nothing ever sends a command here.
+const commands: CommandSource = { subscribe: () => () => {} };
+Object.defineProperty(window, 'cardplanCommands', { value: Object.freeze(commands), writable: false, configurable: false });
