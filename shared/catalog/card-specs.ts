@@ -6,7 +6,16 @@
  */
 import { BYTES_PER_GIB } from '../units.ts';
 import { BUILTIN_CARDS, NVIDIA_VENDOR, type CatalogCard } from './cards.ts';
-import { DEFAULT_USABLE_FRACTION, MEASURED_USABLE_GIB } from './card-memory.ts';
+
+/** Measured usable memory, GiB, where a public measurement exists. */
+export const MEASURED_USABLE_GIB: Record<string, { gib: number; source: string }> = {
+  'nvidia-h100-sxm5-80gb': { gib: 79.19, source: 'vLLM 0.19 logs, total_memory 79.19 GiB (llm-d-planner)' },
+  'nvidia-a100-sxm4-40gb': { gib: 39.5, source: 'torch.cuda total memory of A100 40GB, 39.5 GiB' },
+  'huawei-ascend-910b': { gib: 60.7, source: 'Ascend 910B2: about 3.3 GiB of 64 GiB reserved by the driver' },
+};
+
+/** Usable ÷ nominal of the H100 (79.19 / 80), applied where nothing was measured. */
+export const DEFAULT_USABLE_FRACTION = 79.19 / 80;
 
 export type Currency = 'CNY' | 'USD' | 'EUR';
 

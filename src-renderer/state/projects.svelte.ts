@@ -1,14 +1,14 @@
 import type { ProjectSummary } from '../../shared/project.ts';
-import { call, messageOf } from '../api.ts';
+import { call } from '../api.ts';
+import { Guarded } from './guarded.svelte.ts';
 
 export type ProjectSort = 'updated' | 'name' | 'client';
 
 /** The project list with its search, sort, and the undo of the last delete. */
-export class ProjectsState {
+export class ProjectsState extends Guarded {
   list = $state<ProjectSummary[]>([]);
   search = $state('');
   sort = $state<ProjectSort>('updated');
-  error = $state<string | null>(null);
   lastDeleted = $state<ProjectSummary | null>(null);
   loaded = $state(false);
 
@@ -18,16 +18,6 @@ export class ProjectsState {
     const by = this.sort;
     return [...rows].sort((a, b) => (by === 'updated' ? b.updatedAtMs - a.updatedAtMs : a[by].localeCompare(b[by])));
   });
-
-  async run<T>(action: () => Promise<T>): Promise<T | undefined> {
-    this.error = null;
-    try {
-      return await action();
-    } catch (error) {
-      this.error = messageOf(error);
-      return undefined;
-    }
-  }
 
   async load(): Promise<void> {
     await this.run(async () => {

@@ -3,6 +3,7 @@ import type { Workload } from '../../shared/memory/size.ts';
 import type { PlanOption } from '../../shared/plan/plan.ts';
 import type { ProjectDetail, StoredModel, WorkloadInput, WorkloadRecord } from '../../shared/project.ts';
 import { call, messageOf } from '../api.ts';
+import { Guarded } from './guarded.svelte.ts';
 import { downloadProjectFile, downloadQuote } from '../downloads.ts';
 
 /** What a workload row shows beside its inputs: per-card memory and the chosen option's cost. */
@@ -16,30 +17,21 @@ export interface RowFigures {
 export const modelRef = (w: WorkloadRecord) => ('builtin' in w.model ? { id: w.model.builtin } : { stored: w.model.stored });
 
 /** One project's workspace: its workloads, the model catalog, and each row's figures. */
-export class WorkspaceState {
+export class WorkspaceState extends Guarded {
   project = $state<ProjectDetail | null>(null);
   catalog = $state<CatalogModelSummary[]>([]);
   stored = $state<StoredModel[]>([]);
   figures = $state<Record<string, RowFigures>>({});
-  error = $state<string | null>(null);
   search = $state('');
 
-  constructor(readonly projectId: string) {}
+  constructor(readonly projectId: string) {
+    super();
+  }
 
   readonly matches = $derived.by(() => {
     const q = this.search.trim().toLowerCase();
     return this.catalog.filter((m) => !q || `${m.id} ${m.name} ${m.modelType} ${Math.round(m.params / 1e9)}b`.toLowerCase().includes(q));
   });
-
-  async run<T>(action: () => Promise<T>): Promise<T | undefined> {
-    this.error = null;
-    try {
-      return await action();
-    } catch (error) {
-      this.error = messageOf(error);
-      return undefined;
-    }
-  }
 
   async load(): Promise<void> {
     await this.run(async () => {
