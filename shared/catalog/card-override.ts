@@ -6,7 +6,7 @@
  */
 import { CardPlanError } from '../errors.ts';
 import { BYTES_PER_GIB } from '../units.ts';
-import type { CardSpec, Currency, Price } from './card-specs.ts';
+import { DEFAULT_USABLE_FRACTION, type CardSpec, type Currency, type Price } from './card-specs.ts';
 
 export interface CardOverride {
   name?: string;
@@ -60,7 +60,7 @@ export function applyCardOverride(id: string, base: CardSpec | undefined, o: Car
   if (o.memoryGib !== undefined) {
     card.memoryBytes = o.memoryGib === null ? null : Math.round(o.memoryGib * BYTES_PER_GIB);
     if (o.usableGib === undefined) {
-      card.usableBytes = card.memoryBytes === null ? null : Math.floor(card.memoryBytes * (79.19 / 80));
+      card.usableBytes = card.memoryBytes === null ? null : Math.floor(card.memoryBytes * DEFAULT_USABLE_FRACTION);
       card.usableSource = 'assumed 98.99% of the nominal memory you entered';
     }
   }
