@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../src-main/db/open.ts';
 import { writeQuote } from '../src-main/export/quote.ts';
-import { createProject } from '../src-main/services/projects.ts';
+import { createProject, getProject } from '../src-main/services/projects.ts';
+import { planProject } from '../src-main/services/planning.ts';
 import { cardMemory } from '../shared/catalog/card-memory.ts';
 import { BUILTIN_CARD_SPECS } from '../shared/catalog/card-specs.ts';
 import { evaluateCandidate, planWorkload } from '../shared/plan/plan.ts';
@@ -86,6 +87,43 @@ rate('sizing calls, Llama-3.1-8B full fine-tune, ZeRO-3 × 8', 'calls', 50_000, 
     best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
   }
   console.log(`${'quote export, 50 workloads (plans + workbook to disk)'.padEnd(52)} ${best.toFixed(0).padStart(10)} ms`);
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// Recomputing a 20-workload project (every workload sized on its card and planned over the
+// catalog, as the workspace and the project plan do), and saving/loading a 1,000-workload project.
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cardplan-bench-'));
+  const file = path.join(dir, 'bench.db');
+  const { db } = openStore(file, { keepDailyBackups: 0 });
+  const ctx = { db, databasePath: file, runtime: 'node' as const };
+  const models = ['qwen2.5-7b-instruct', 'llama-3.1-8b', 'qwq-32b', 'glm-4-9b-chat', 'deepseek-v2-lite'];
+  const make = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      name: `w${i}`,
+      model: { builtin: models[i % models.length]! },
+      workload: { contextTokens: 4096 + 512 * (i % 16), concurrency: 1 + (i % 32), engine: 'vllm' as const },
+      chosen: { card: 'nvidia-h20-96gb', tp: 2, pp: 1, replicas: 1 },
+    }));
+  const { id: twenty } = createProject(ctx, { name: 'twenty' }, make(20));
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const start = process.hrtime.bigint();
+    planProject(ctx, twenty);
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  console.log(`${'recompute a 20-workload project (all cards, BOM)'.padEnd(52)} ${best.toFixed(0).padStart(10)} ms`);
+
+  const start = process.hrtime.bigint();
+  const { id: thousand } = createProject(ctx, { name: 'thousand' }, make(1000));
+  const saveMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const loadStart = process.hrtime.bigint();
+  const loaded = getProject(ctx, thousand);
+  const loadMs = Number(process.hrtime.bigint() - loadStart) / 1e6;
+  if (loaded.workloadList.length !== 1000) throw new Error('load lost workloads');
+  console.log(`${'save a 1,000-workload project (one transaction)'.padEnd(52)} ${saveMs.toFixed(0).padStart(10)} ms`);
+  console.log(`${'load a 1,000-workload project'.padEnd(52)} ${loadMs.toFixed(0).padStart(10)} ms`);
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
