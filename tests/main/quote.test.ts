@@ -134,6 +134,16 @@ describe('failures leave nothing behind', () => {
     expect(ctx.db.prepare('SELECT count(*) FROM quotes').pluck().get()).toBe(before);
   });
 
+  it('a target that is a folder: the partial file is removed and nothing recorded', async () => {
+    const before = ctx.db.prepare('SELECT count(*) FROM quotes').pluck().get();
+    const dir = tempDir();
+    const target = path.join(dir, 'taken.xlsx');
+    fs.mkdirSync(path.join(target, 'inside'), { recursive: true });
+    await expect(writeQuote(ctx, projectId, target, 'en')).rejects.toThrow(/cannot write the quote to .*taken\.xlsx: .*; nothing was written/);
+    expect(fs.readdirSync(dir)).toEqual(['taken.xlsx']);
+    expect(ctx.db.prepare('SELECT count(*) FROM quotes').pluck().get()).toBe(before);
+  });
+
   it('a chosen card with no TDP is refused with what to do', async () => {
     const { id } = projects.createProject(ctx, { name: 'on 910B' }, [
       { name: 'chat', model: { builtin: 'qwen2.5-7b-instruct' }, workload: { contextTokens: 4096 }, chosen: { card: 'huawei-ascend-910b', tp: 1, pp: 1, replicas: 1 } },
