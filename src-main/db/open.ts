@@ -104,6 +104,15 @@ function connect(file: string, options: OpenOptions): Db {
   }
 }
 
+function writable(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** True when SQLite can read every page of the file. */
 function passesQuickCheck(db: Db): boolean {
   try {
@@ -141,7 +150,14 @@ export function openStore(file: string, options: OpenOptions = {}): OpenedStore 
   const notices: string[] = [];
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
   let db = connect(file, options);
-  if (existed && !passesQuickCheck(db)) {
+  let healthy: boolean;
+  try {
+    healthy = !existed || passesQuickCheck(db);
+  } catch (error) {
+    db.close();
+    throw new CardPlanError('storage', `Cannot open the database ${file}: ${(error as Error).message}${writable(path.dirname(file)) ? '' : ' (its folder is read-only)'}`);
+  }
+  if (!healthy) {
     db.close();
     notices.push(...recover(file, now()));
     db = connect(file, options);

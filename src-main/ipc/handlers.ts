@@ -90,6 +90,19 @@ export const HANDLERS: { readonly [M in Method]: Handler<M> } = {
   },
 };
 
+/**
+ * What the disk did wrong, in words, for SQLite's storage errors (the transaction that hit it was
+ * rolled back, so nothing was half-written); undefined for anything else.
+ */
+export function storageProblem(error: unknown): string | undefined {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  if (code.startsWith('SQLITE_FULL')) return 'the disk holding the database is full; nothing was saved';
+  if (code.startsWith('SQLITE_READONLY')) return 'the database is read-only (a read-only disk or folder); nothing was saved';
+  if (code.startsWith('SQLITE_IOERR')) return 'the disk failed while saving; nothing was saved';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'another CardPlan is writing to the same database; try again';
+  return undefined;
+}
+
 /** One line naming each field that was wrong and what is allowed. */
 export function describeIssues(channel: string, issues: readonly v.BaseIssue<unknown>[]): string {
   const parts = issues.map((issue) => {
@@ -134,6 +147,11 @@ export async function dispatch(
     return { ok: true, value: await handler.handle(ctx, parsed.output) };
   } catch (error) {
     if (error instanceof CardPlanError) return { ok: false, error: { code: error.code, message: error.message } };
+    const storage = storageProblem(error);
+    if (storage) {
+      logError(`${CHANNELS[method]} failed`, error);
+      return { ok: false, error: { code: 'storage', message: `${CHANNELS[method]}: ${storage}` } };
+    }
     logError(`${CHANNELS[method]} failed`, error);
     return {
       ok: false,
