@@ -45,47 +45,6 @@ describe('migrations', () => {
   });
 });
 
-describe('corruption', () => {
-  it('moves a damaged file aside (never deleting it), restores the newest backup and says so', () => {
-    const file = path.join(tempDir(), 'c.db');
-    const ctx = ctxFor(file); // takes today's backup, before the project exists
-    projects.createProject(ctx, { name: 'after the backup' });
-    ctx.db.close();
-    // Overwrite the database with garbage of the same length.
-    const size = fs.statSync(file).size;
-    fs.writeFileSync(file, Buffer.alloc(size, 0x5a));
-    const { db, notices } = openStore(file);
-    expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatch(/was damaged\. It was moved to .*c\.db\.corrupt-.* \(kept, not deleted\) and the backup c\.db\.daily-\d{4}-\d{2}-\d{2}\.backup was restored/);
-    const aside = fs.readdirSync(path.dirname(file)).filter((n) => n.startsWith('c.db.corrupt-') && !n.endsWith('-wal') && !n.endsWith('-shm'));
-    expect(aside).toHaveLength(1);
-    expect(fs.readFileSync(path.join(path.dirname(file), aside[0]!)).every((b) => b === 0x5a)).toBe(true);
-    expect(db.pragma('quick_check', { simple: true })).toBe('ok');
-    expect(projects.listProjects({ db, databasePath: file, runtime: 'node' })).toEqual([]); // the backup predates it
-    db.close();
-  });
-
-  it('starts empty when there is no backup, still keeping the damaged file', () => {
-    const file = path.join(tempDir(), 'nb.db');
-    fs.writeFileSync(file, 'this is not a database, just text that is long enough to look like a header '.repeat(100));
-    const { db, notices } = openStore(file, { keepDailyBackups: 0 });
-    expect(notices[0]).toMatch(/was damaged and there is no backup\. It was moved to .*nb\.db\.corrupt-.*; CardPlan started a new, empty database\./);
-    expect(db.pragma('user_version', { simple: true })).toBe(loadMigrations().length);
-    db.close();
-  });
-
-  it('keeps one backup a day, at most seven', () => {
-    const file = path.join(tempDir(), 'b.db');
-    const day = 86_400_000;
-    for (let i = 0; i < 10; i++) openStore(file, { now: () => Date.UTC(2026, 0, 1) + i * day }).db.close();
-    const days = listBackups(file)
-      .map((b) => /\.daily-(\d{4}-\d{2}-\d{2})\.backup$/.exec(b)?.[1])
-      .filter(Boolean)
-      .sort();
-    expect(days).toEqual(['2026-01-04', '2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08', '2026-01-09', '2026-01-10']);
-  });
-});
-
 describe('project services', () => {
   it('creates, renames, duplicates, deletes and restores projects', () => {
     const ctx = ctxFor(path.join(tempDir(), 'p.db'));
