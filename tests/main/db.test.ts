@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, openDatabase, schemaVersion } from '../../src-main/db/open.ts';
 import { tempDir } from '../helpers.ts';
