@@ -16,7 +16,7 @@ import { diagnostics, menuTemplate, type MenuLanguage } from './menu.ts';
 import { electronNativeBinding } from './native.ts';
 import { resolveDatabasePath } from './paths.ts';
 import type { ServiceContext } from './services/context.ts';
-import { importProject } from './services/project-file.ts';
+import { importProject, readProjectFile } from './services/project-file.ts';
 import { listProjects } from './services/projects.ts';
 import { getSettings, setSettings } from './services/settings.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
@@ -29,7 +29,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const preloadPath = path.join(here, 'preload.cjs');
 const rendererDir = path.join(here, '..', 'renderer');
 const rendererDirUrl = pathToFileURL(rendererDir + path.sep).href;
-const MAX_PROJECT_FILE_BYTES = 16 * 1024 * 1024;
 
 function argValue(flag: string): string | undefined {
   const index = process.argv.indexOf(flag);
@@ -139,8 +138,7 @@ async function start(): Promise<void> {
   /** Imports a `.cardplan.json` given by the system and shows it; a bad file gets one line, never a crash. */
   const openProjectFile = (file: string): void => {
     try {
-      if (fs.statSync(file).size > MAX_PROJECT_FILE_BYTES) throw new Error(`${file}: too large for a project file`);
-      const { id } = importProject(ctx, JSON.parse(fs.readFileSync(file, 'utf8')));
+      const { id } = importProject(ctx, readProjectFile(file));
       send({ kind: 'open-project', projectId: id });
     } catch (error) {
       log.error(`cannot open ${file}`, error);

@@ -1,4 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CardPlanError } from '../../shared/errors.ts';
+import { dispatch } from '../ipc/handlers.ts';
+import type { ServiceContext } from '../services/context.ts';
 
 export class UsageError extends Error {}
 
@@ -24,4 +27,11 @@ export function parseOptions<O extends Options>(command: string, args: string[],
             : message.split('\n')[0];
     throw new UsageError(`${command}: ${what}; allowed: ${allowed}`);
   }
+}
+
+/** A contract call from the command line: the value, or the service's one-line error thrown for the CLI to print. */
+export async function call<T>(ctx: ServiceContext, channel: string, payload: unknown): Promise<T> {
+  const result = await dispatch(ctx, channel, payload);
+  if (!result.ok) throw new CardPlanError(result.error.code, result.error.message);
+  return result.value as T;
 }

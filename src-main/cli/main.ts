@@ -3,13 +3,12 @@
  * app and the workbook cannot disagree about a number. Exit codes: 0 success, 1 the operation
  * failed (e.g. the database cannot be opened), 2 bad usage. Errors are one line on stderr.
  */
-import type { AppInfo, Result } from '../../shared/contract.ts';
+import type { AppInfo } from '../../shared/contract.ts';
 import { CardPlanError } from '../../shared/errors.ts';
 import { openDatabase, openStore, type Db } from '../db/open.ts';
-import { dispatch } from '../ipc/handlers.ts';
 import { resolveDatabasePath } from '../paths.ts';
 import { withoutDatabase } from '../services/context.ts';
-import { parseOptions, UsageError } from './args.ts';
+import { call, parseOptions, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { cardsCommand, PLAN_USAGE, planCommand } from './plan.ts';
 import { PROJECT_USAGE, projectCommand } from './project.ts';
@@ -58,9 +57,8 @@ async function info(args: string[], io: Io): Promise<number> {
   const databasePath = resolveDatabasePath(values.db);
   const db = openDatabase(databasePath);
   try {
-    const result = (await dispatch({ db, databasePath, runtime: 'node' }, 'app:info', undefined)) as Result<AppInfo>;
-    if (!result.ok) throw new CardPlanError(result.error.code, result.error.message);
-    io.out(values.json ? `${JSON.stringify(result.value, null, 2)}\n` : formatInfo(result.value));
+    const info = await call<AppInfo>({ db, databasePath, runtime: 'node' }, 'app:info', undefined);
+    io.out(values.json ? `${JSON.stringify(info, null, 2)}\n` : formatInfo(info));
     return 0;
   } finally {
     db.close();

@@ -3,13 +3,11 @@
  */
 import type { PlanRequestPayload } from '../../shared/contract.ts';
 import type { CardSpec, Currency } from '../../shared/catalog/card-specs.ts';
-import { CardPlanError } from '../../shared/errors.ts';
 import type { Plan, PlanOption } from '../../shared/plan/plan.ts';
 import { targetTokensPerSecond } from '../../shared/plan/target.ts';
 import { bytesToGiB } from '../../shared/units.ts';
-import { dispatch } from '../ipc/handlers.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { parseOptions, UsageError } from './args.ts';
+import { call, parseOptions, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { MODEL_WORKLOAD_OPTIONS, modelAndWorkload, parseNumber } from './workload-options.ts';
 
@@ -32,12 +30,6 @@ const PLAN_OPTIONS = {
   nvidia: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
-
-async function call<T>(ctx: ServiceContext, channel: string, payload: unknown): Promise<T> {
-  const result = await dispatch(ctx, channel, payload);
-  if (!result.ok) throw new CardPlanError(result.error.code, result.error.message);
-  return result.value as T;
-}
 
 /** The option fields of `plan --json` (contract), plus the extra figures after them. */
 export function optionJson(o: PlanOption): Record<string, unknown> {

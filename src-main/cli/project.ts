@@ -11,9 +11,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CardPlanError } from '../../shared/errors.ts';
 import type { ProjectDetail, ProjectSummary } from '../../shared/project.ts';
-import { dispatch } from '../ipc/handlers.ts';
+import { readProjectFile } from '../services/project-file.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { UsageError } from './args.ts';
+import { call, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 
 export const PROJECT_USAGE = `cardplan project new [NAME | --example] [--db PATH] [--json]
@@ -21,15 +21,6 @@ cardplan project list [--db PATH] [--json]
 cardplan project show ID [--db PATH] [--json]
 cardplan project export ID --out FILE [--db PATH]
 cardplan project import FILE [--db PATH] [--json]`;
-
-/** Largest project file read; real ones are a few KB. */
-export const MAX_PROJECT_FILE_BYTES = 16 * 1024 * 1024;
-
-async function call<T>(ctx: ServiceContext, channel: string, payload: unknown): Promise<T> {
-  const result = await dispatch(ctx, channel, payload);
-  if (!result.ok) throw new CardPlanError(result.error.code, result.error.message);
-  return result.value as T;
-}
 
 function parse(sub: string, args: string[], options: Record<string, { type: 'string' | 'boolean' }>, positionals: number) {
   let parsed;
@@ -107,17 +98,7 @@ export async function projectCommand(args: string[], io: Io, open: (dbPath: stri
     case 'import': {
       const { values, positionals } = parse('import', rest, { json: { type: 'boolean' } }, 1);
       if (!positionals[0]) throw new UsageError('project import: give the FILE to import');
-      const file = path.resolve(positionals[0]);
-      let content: unknown;
-      try {
-        const size = fs.statSync(file).size;
-        if (size > MAX_PROJECT_FILE_BYTES) throw new CardPlanError('invalid_input', `${file}: ${size} bytes is too large for a project file (at most ${MAX_PROJECT_FILE_BYTES})`);
-        content = JSON.parse(fs.readFileSync(file, 'utf8'));
-      } catch (error) {
-        if (error instanceof CardPlanError) throw error;
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new CardPlanError('invalid_input', code === 'ENOENT' ? `${file}: no such file` : `${file}: not valid JSON (${(error as Error).message})`);
-      }
+      const content = readProjectFile(path.resolve(positionals[0]));
       const created = await call<{ id: string }>(open(values.db as string | undefined), 'project:import', { file: content });
       out(created, values.json, () => `imported project ${created.id}\n`);
       return 0;

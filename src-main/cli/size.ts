@@ -3,12 +3,10 @@
  * or typed-in fields. The option names are a contract other tools rely on.
  */
 import type { SizeRequest } from '../../shared/contract.ts';
-import { CardPlanError } from '../../shared/errors.ts';
 import type { SizingResult, Term } from '../../shared/memory/size.ts';
 import { bytesToGB, bytesToGiB } from '../../shared/units.ts';
-import { dispatch } from '../ipc/handlers.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { parseOptions, UsageError } from './args.ts';
+import { call, parseOptions, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { MODEL_WORKLOAD_OPTIONS, modelAndWorkload, parseNumber } from './workload-options.ts';
 
@@ -102,9 +100,7 @@ export function sizeText(r: SizingResult): string {
 export async function sizeCommand(args: string[], io: Io, ctx: () => ServiceContext): Promise<number> {
   const values = parseOptions('size', args, OPTIONS, 'see cardplan size --help') as Record<string, string | boolean | undefined>;
   const request = buildRequest(values);
-  const result = await dispatch(ctx(), 'sizing:size', request);
-  if (!result.ok) throw new CardPlanError(result.error.code, result.error.message);
-  const sizing = result.value as SizingResult;
+  const sizing = await call<SizingResult>(ctx(), 'sizing:size', request);
   io.out(values.json ? `${JSON.stringify(sizeJson(sizing), null, 2)}\n` : sizeText(sizing));
   return 0;
 }

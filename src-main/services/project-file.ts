@@ -3,6 +3,7 @@
  * Import checks everything (format, version, every model and workload) before writing anything,
  * then writes the project in one transaction.
  */
+import fs from 'node:fs';
 import * as v from 'valibot';
 import { CardPlanError } from '../../shared/errors.ts';
 import { PROJECT_FILE_FORMAT, PROJECT_FILE_VERSION, type ProjectFile, type WorkloadInput } from '../../shared/project.ts';
@@ -124,4 +125,23 @@ export function importProject(ctx: ServiceContext, content: unknown): { id: stri
       return projects.insertProject(ctx.db, file.project, now, workloads);
     })(),
   };
+}
+
+/** Largest project file read; real ones are a few KB. */
+export const MAX_PROJECT_FILE_BYTES = 16 * 1024 * 1024;
+
+/** A `.cardplan.json` file's contents, or one line saying why it cannot be read (missing, too large, not JSON). */
+export function readProjectFile(file: string): unknown {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    throw new CardPlanError('invalid_input', `${file}: no such file`);
+  }
+  if (size > MAX_PROJECT_FILE_BYTES) throw new CardPlanError('invalid_input', `${file}: ${size} bytes is too large for a project file (at most ${MAX_PROJECT_FILE_BYTES})`);
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CardPlanError('invalid_input', `${file}: not valid JSON (${(error as Error).message})`);
+  }
 }

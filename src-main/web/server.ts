@@ -13,6 +13,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { dispatch } from '../ipc/handlers.ts';
+import { CONTENT_SECURITY_POLICY } from '../window.ts';
 import type { ServiceContext } from '../services/context.ts';
 
 export const LOOPBACK = '127.0.0.1';
@@ -21,8 +22,6 @@ export const BRIDGE_PATH = '/__cardplan/bridge.js';
 /** Large enough for any model config.json a user imports; a bigger body is refused unread. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
