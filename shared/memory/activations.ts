@@ -29,6 +29,28 @@ export function prefillActivationBytes(spec: ModelSpec, tokens: number, tensorPa
   return finiteBytes('prefillActivationBytes', 'activations', tokens * perToken);
 }
 
+/**
+ * Peak activation bytes of an encoder forward (BERT, RoBERTa, XLM-RoBERTa: embedding and reranker
+ * inference, 16-bit activations) over `tokens` = sequences × tokens per sequence. Encoders apply
+ * the layers one after another and keep nothing between them, so the peak is one layer's working
+ * set. It is reached in the MLP, where the residual input, the attention block's output, the
+ * intermediate projection and its GELU output live at once:
+ *
+ *   bytes = tokens × (2 × hidden + 2 × intermediate/tp) × 2
+ *
+ * This assumes a fused attention kernel (FlashAttention in text-embeddings-inference, SDPA in
+ * transformers ≥ 4.41 for BERT and ≥ 4.46 for RoBERTa/XLM-R), so no tokens² score matrix: eager
+ * attention would add heads × sequence² × 2 bytes per sequence (2 GiB per 8,192-token bge-m3
+ * sequence). An estimate from tensor shapes; no public measurement of encoder peaks was found to
+ * check it against (the weights, which dominate at small batches, are exact).
+ *
+ * @example encoderActivationBytes(bgeM3, 32 × 8192) // 262,144 × (2 × 1024 + 2 × 4096) × 2 = 5_368_709_120
+ */
+export function encoderActivationBytes(spec: ModelSpec, tokens: number, tensorParallel = 1): number {
+  const perToken = (2 * spec.hiddenSize + 2 * Math.ceil(spec.intermediateSize / tensorParallel)) * 2;
+  return finiteBytes('encoderActivationBytes', 'activations', tokens * perToken);
+}
+
 /** fp32 logits over the vocabulary for `rows` positions (one per sequence when decoding). */
 export function logitsBytes(spec: ModelSpec, rows: number): number {
   return finiteBytes('logitsBytes', 'logits', rows * spec.vocabSize * 4);

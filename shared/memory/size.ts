@@ -6,10 +6,10 @@
 import { fraction, nonNegativeNumber, oneOf, positiveInt } from '../checks.ts';
 import { CardPlanError } from '../errors.ts';
 import { paramCount, type ParamCount } from '../model/params.ts';
-import type { ModelSpec } from '../model/spec.ts';
+import { WORKLOAD_KINDS, type ModelSpec, type WorkloadKind } from '../model/spec.ts';
 import { BYTES_PER_GIB } from '../units.ts';
 import type { CardMemory } from '../catalog/card-memory.ts';
-import { logitsBytes, prefillActivationBytes, trainingActivationBytes } from './activations.ts';
+import { encoderActivationBytes, logitsBytes, prefillActivationBytes, trainingActivationBytes } from './activations.ts';
 import {
   CUDA_CONTEXT_BYTES,
   DEFAULT_GPU_MEMORY_UTILIZATION,
@@ -29,6 +29,7 @@ import { defaultWeightFormat, KV_DTYPES, kvBytesPerElement, resolveKvDtype, WEIG
 import { ruleOfThumb } from './rule-of-thumb.ts';
 import { LORA_TARGETS, trainingStateBytes, type LoraTargets, type TrainingMode, type TrainingState } from './training.ts';
 import { largestLinearElements, weightsBytes } from './weights.ts';
+import { memoryVerdict, poolMaxContextTokens, poolMaxUsers, poolVerdict, type Verdict } from './verdict.ts';
 
 export const MODES = ['inference', 'train-full', 'train-lora', 'train-qlora'] as const;
 export type Mode = (typeof MODES)[number];
@@ -41,6 +42,8 @@ export const DEFAULT_SAFETY_BUFFER_FRACTION = 0.2;
 export const DEFAULT_CONTEXT_TOKENS = 4096;
 
 export interface Workload {
+  /** generation (chat, completion), embedding or reranker; defaults to what the model is for. */
+  kind?: WorkloadKind;
   weights?: WeightFormat;
   kvDtype?: KvDtype;
   contextTokens?: number;
@@ -61,6 +64,11 @@ export interface Workload {
   loraRank?: number;
   loraTargets?: LoraTargets;
   activationCheckpointing?: boolean;
+  /**
+   * Generation: the slowest decode speed each user may get, tokens/s. Plans never recommend an
+   * option below it; sizing ignores it. Defaults to `DEFAULT_MIN_TOKENS_PER_USER`; 0 turns it off.
+   */
+  minTokensPerSecondPerUser?: number;
 }
 
 export interface Placement {
@@ -106,7 +114,24 @@ export interface SizingResult {
   activeParams: number;
   kvCacheBytesPerToken: number;
   bytes: MemoryBytes;
-  perCard?: { card: string; tp: number; pp: number; cards: number; capacityBytes: number; fits: boolean; bytes: MemoryBytes };
+  kind: WorkloadKind;
+  perCard?: {
+    card: string;
+    tp: number;
+    pp: number;
+    cards: number;
+    capacityBytes: number;
+    /** verdict.status === 'fits'. */
+    fits: boolean;
+    bytes: MemoryBytes;
+    /** The fit, and the figure it was made on (see verdict.ts). */
+    verdict: Verdict;
+    /** Whole users (generation) or sequences per batch (embedding, reranker) that still fit. */
+    maxConcurrency: number;
+    maxContextTokens: number;
+    /** `model` when the model's own limit, not memory, caps the context. */
+    maxContextLimitedBy: 'memory' | 'model';
+  };
   engineResult?: { kvPoolBytes: number; kvCacheTokens: number; maxConcurrency: number };
   breakdown: Term[];
   /** Per-card terms, when a placement was given. */
@@ -115,6 +140,7 @@ export interface SizingResult {
 }
 
 export interface Resolved {
+  kind: WorkloadKind;
   weights: WeightFormat;
   kvDtype: KvDtype;
   kv: ConcreteKvDtype;
@@ -152,14 +178,24 @@ export function resolveWorkload(spec: ModelSpec, w: Workload, warnings: string[]
   if (![0, 1, 2, 3].includes(zero)) throw new CardPlanError('invalid_input', `${WHERE}: zeroStage must be 0, 1, 2 or 3 (got ${String(zero)})`);
   const weights = oneOf(WHERE, 'weights', w.weights ?? defaultWeightFormat(spec), WEIGHT_FORMATS);
   const kvDtype = oneOf(WHERE, 'kvDtype', w.kvDtype ?? 'auto', KV_DTYPES);
+  const kind = oneOf(WHERE, 'kind', w.kind ?? spec.defaultKind, WORKLOAD_KINDS);
+  const mode = oneOf(WHERE, 'mode', w.mode ?? 'inference', MODES);
+  if (spec.encoder && kind === 'generation') {
+    throw new CardPlanError('invalid_input', `${WHERE}: ${spec.name} is an encoder (${spec.modelType}): it cannot generate text; its workload kind is embedding or reranker`);
+  }
+  if (spec.encoder && mode !== 'inference') {
+    throw new CardPlanError('invalid_input', `${WHERE}: training an encoder (${spec.modelType}) is not modelled; size it for inference`);
+  }
+  if (w.minTokensPerSecondPerUser !== undefined) nonNegativeNumber(WHERE, 'minTokensPerSecondPerUser', w.minTokensPerSecondPerUser);
   return {
+    kind,
     weights,
     kvDtype,
     kv: resolveKvDtype(kvDtype, spec, weights),
     context,
     prompt,
     concurrency: positiveInt(WHERE, 'concurrency', w.concurrency ?? 1),
-    mode: oneOf(WHERE, 'mode', w.mode ?? 'inference', MODES),
+    mode,
     engine: oneOf(WHERE, 'engine', w.engine ?? 'generic', ENGINES),
     method: oneOf(WHERE, 'method', w.method ?? 'detailed', SIZING_METHODS),
     utilization: fraction(WHERE, 'gpuMemoryUtilization', w.gpuMemoryUtilization ?? DEFAULT_GPU_MEMORY_UTILIZATION),
@@ -328,7 +364,9 @@ export function prepareSizing(spec: ModelSpec, workload: Workload = {}): Prepare
     embedding: weights.embedding,
     lmHead: weights.lmHead,
     activeWeights: weights.total > 0 ? Math.round(weightTotal * (weights.active / weights.total)) : weightTotal,
-    kvPerSequence: training ? 0 : kvCacheBytesPerSequence(spec, r.context, r.kv, mlaLayout),
+    // Encoders cache nothing; a decoder used for embeddings holds its batch's keys and values only
+    // during the one forward pass, which is still the peak.
+    kvPerSequence: training || spec.encoder ? 0 : kvCacheBytesPerSequence(spec, r.context, r.kv, mlaLayout),
     kvElementsFull: kvElementsPerTokenPerLayer(spec, mlaLayout),
     state,
     gptqBuffer: r.engine === 'transformers' && r.weights === 'gptq-int4' && !spec.manualParams ? largestLinearElements(spec) * 2 : 0,
@@ -343,6 +381,8 @@ export function layersShare(spec: ModelSpec, pp: number): number {
 }
 
 const preallocates = (p: Prepared): boolean => p.r.engine === 'vllm' || p.r.engine === 'sglang';
+/** Generation on vLLM/SGLang: a KV pool sized at start-up, judged in tokens (verdict.ts). */
+const pooled = (p: Prepared): boolean => p.state === null && p.r.kind === 'generation' && preallocates(p);
 
 /** Weights on one card (training: weights + gradients + optimizer states, see `trainingStateOnCard`). */
 export function weightsBytesOnCard(p: Prepared, tp: number, pp: number): number {
@@ -362,6 +402,7 @@ export function trainingStateOnCard(p: Prepared, tp: number, pp: number): { weig
 
 /** KV-cache bytes per token on one card: its layers, its KV heads (or replicas), its dtype. */
 export function kvBytesPerTokenOnCard(p: Prepared, tp: number, pp: number): number {
+  if (p.spec.encoder) return 0;
   return Math.ceil(p.spec.layers / pp) * kvElementsOnRank(p.spec, tp, p.mlaLayout) * kvBytesPerElement(p.r.kv, p.spec);
 }
 
@@ -376,33 +417,107 @@ export function activationBytesOnCard(p: Prepared, tp: number, pp: number): numb
     const act = trainingActivationBytes(p.spec, p.r.context, p.r.concurrency, p.r.checkpointing, tp);
     return pp === 1 ? act : Math.ceil(act * layersShare(p.spec, pp));
   }
-  if (preallocates(p)) return vllmActivationBytes(p.spec, p.vllm);
-  return prefillActivationBytes(p.spec, p.r.prompt * p.r.concurrency, tp) + logitsBytes(p.spec, p.r.concurrency) + p.gptqBuffer;
-}
-
-export function overheadBytesOnCard(p: Prepared, tp: number, pp: number): number {
-  if (!p.state && preallocates(p)) return CUDA_CONTEXT_BYTES + vllmNonTorchBytes(tp, pp, p.vllm);
-  return frameworkOverheadBytes(tp);
-}
-
-export function bufferBytes(p: Prepared, rest: number): number {
-  return Math.ceil(rest * p.r.bufferFraction);
+  if (pooled(p)) return vllmActivationBytes(p.spec, p.vllm);
+  return activationBytesPerSequenceOnCard(p, tp) * p.r.concurrency + p.gptqBuffer;
 }
 
 /**
- * The KV pool a preallocating engine sets aside on one card (vLLM: utilization × usable − weights −
- * activation peak − non-torch memory; SGLang: mem_fraction_static × usable − weights), and the
- * tokens it holds in whole blocks.
+ * Activations one more sequence adds on one card (on-demand engines, and every embedding or
+ * reranker workload): the prefill of its prompt plus its last-token logits (generation, reranker
+ * on a decoder), or one encoder pass (BERT family). Linear in the tokens: perToken × tokens + fixed.
  */
-export function enginePoolOnCard(p: Prepared, tp: number, pp: number, capacity: number): { poolBytes: number; tokens: number } {
-  const weights = weightsBytesOnCard(p, tp, pp);
-  const pool =
-    p.r.engine === 'vllm'
-      ? Math.floor(p.r.utilization * capacity) - weights - activationBytesOnCard(p, tp, pp) - vllmNonTorchBytes(tp, pp, p.vllm)
-      : Math.floor(p.r.memFractionStatic * capacity) - weights;
-  const block = p.r.engine === 'vllm' ? VLLM_BLOCK_TOKENS : 1;
-  const tokens = pool > 0 ? Math.floor(pool / kvBytesPerTokenOnCard(p, tp, pp) / block) * block : 0;
-  return { poolBytes: Math.max(0, pool), tokens };
+function activationBytesPerSequenceOnCard(p: Prepared, tp: number): number {
+  const tokens = p.r.kind === 'generation' ? p.r.prompt : p.r.context;
+  return activationBytesPerTokenOnCard(p, tp) * tokens + activationBytesPerSequenceFixed(p);
+}
+
+function activationBytesPerTokenOnCard(p: Prepared, tp: number): number {
+  return p.spec.encoder ? encoderActivationBytes(p.spec, 1, tp) : prefillActivationBytes(p.spec, 1, tp);
+}
+
+/** Last-token logits: generation and decoder rerankers score from them; embeddings and encoders have none. */
+function activationBytesPerSequenceFixed(p: Prepared): number {
+  return p.spec.encoder || p.r.kind === 'embedding' ? 0 : logitsBytes(p.spec, 1);
+}
+
+export function overheadBytesOnCard(p: Prepared, tp: number, pp: number): number {
+  if (pooled(p)) return CUDA_CONTEXT_BYTES + vllmNonTorchBytes(tp, pp, p.vllm);
+  return frameworkOverheadBytes(tp);
+}
+
+/**
+ * The safety buffer: `bufferFraction` of everything else; for a KV pool (vLLM, SGLang), of the
+ * KV cache the workload asks for — headroom in the pool, since the engine holds back
+ * (1 − utilization) of the card itself.
+ */
+export function bufferBytes(p: Prepared, rest: number, kvBytes = 0): number {
+  return Math.ceil((pooled(p) ? kvBytes : rest) * p.r.bufferFraction);
+}
+
+/** `gpu_memory_utilization` (vLLM) or `mem_fraction_static` (SGLang); 1 for engines that allocate on demand. */
+function engineFraction(p: Prepared): number {
+  return p.r.engine === 'vllm' ? p.r.utilization : p.r.engine === 'sglang' ? p.r.memFractionStatic : 1;
+}
+
+/**
+ * Does the workload fit one card of `capacity` usable bytes at this split? See verdict.ts for
+ * the rule; the planner and `sizeWorkload` both call this.
+ */
+export function verdictOnCard(p: Prepared, tp: number, pp: number, capacity: number): Verdict {
+  const w = weightsBytesOnCard(p, tp, pp);
+  const act = activationBytesOnCard(p, tp, pp);
+  if (pooled(p)) {
+    const vllm = p.r.engine === 'vllm';
+    return poolVerdict({
+      engine: vllm ? 'vllm' : 'sglang',
+      fraction: engineFraction(p),
+      usableBytes: capacity,
+      nonKvBytes: vllm ? w + act + vllmNonTorchBytes(tp, pp, p.vllm) : w,
+      outsideBytes: vllm ? CUDA_CONTEXT_BYTES : act + overheadBytesOnCard(p, tp, pp),
+      kvBytesPerToken: kvBytesPerTokenOnCard(p, tp, pp),
+      blockTokens: vllm ? VLLM_BLOCK_TOKENS : 1,
+      concurrency: p.r.concurrency,
+      contextTokens: p.r.context,
+      bufferFraction: p.r.bufferFraction,
+    });
+  }
+  // An embedding or reranker model on vLLM/SGLang still gets only the engine's share of the card.
+  const need = w + kvBytesOnCard(p, tp, pp) + act + overheadBytesOnCard(p, tp, pp);
+  return memoryVerdict(need, p.r.bufferFraction, Math.floor(engineFraction(p) * capacity), engineFraction(p) < 1 ? engineFraction(p) : null);
+}
+
+export interface Headroom {
+  /** Whole users (generation) or sequences per batch that still "fit" at the workload's context. */
+  maxConcurrency: number;
+  /** Tokens per sequence that still "fit" at the workload's concurrency, never above the model's limit. */
+  maxContextTokens: number;
+  maxContextLimitedBy: 'memory' | 'model';
+}
+
+/**
+ * How far the workload could grow on this split and still "fit" by the same rule: memory grows
+ * by the KV cache (and, on demand, the activations) of each sequence and token.
+ */
+export function headroomOnCard(p: Prepared, tp: number, pp: number, v: Verdict): Headroom {
+  const limit = p.spec.maxContextTokens;
+  const cap = (memory: number): Pick<Headroom, 'maxContextTokens' | 'maxContextLimitedBy'> =>
+    limit !== null && memory > limit ? { maxContextTokens: limit, maxContextLimitedBy: 'model' } : { maxContextTokens: memory, maxContextLimitedBy: 'memory' };
+  if (v.basis === 'kv-pool') {
+    const block = v.engine === 'vllm' ? VLLM_BLOCK_TOKENS : 1;
+    return { maxConcurrency: poolMaxUsers(v.poolTokens, p.r.context, block, v.bufferFraction), ...cap(poolMaxContextTokens(v.poolTokens, p.r.concurrency, block, v.bufferFraction)) };
+  }
+  // need(users, context) = fixed + users × perSequence(context), and "fits" is need × (1 + b) ≤ usable.
+  const room = Math.floor(v.usableBytes / (1 + v.bufferFraction));
+  const kvPerToken = kvBytesPerTokenOnCard(p, tp, pp);
+  const perSequence = kvPerToken * p.r.context + activationBytesPerSequenceOnCard(p, tp);
+  const fixed = v.needBytes - perSequence * p.r.concurrency;
+  const users = perSequence > 0 ? Math.max(0, Math.floor((room - fixed) / perSequence)) : 0;
+  // Per token of context: its KV, and its prefill activations when the prompt is the whole context.
+  const growsWithContext = p.r.kind !== 'generation' || p.r.prompt === p.r.context;
+  const perToken = (kvPerToken + (growsWithContext ? activationBytesPerTokenOnCard(p, tp) : 0)) * p.r.concurrency;
+  const fixedForContext = v.needBytes - perToken * p.r.context;
+  const tokens = perToken > 0 ? Math.max(0, Math.floor((room - fixedForContext) / perToken)) : 0;
+  return { maxConcurrency: users, ...cap(tokens) };
 }
 
 /**
@@ -438,7 +553,7 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
       const why = spec.mla ? 'MLA caches one latent per layer' : spec.kvHeads < spec.heads ? `the model has ${spec.kvHeads} KV heads for ${spec.heads} attention heads (GQA)` : 'sliding-window layers hold at most the window';
       warnings.push(`the rule of thumb counts every attention head as a KV head; ${why}: the detailed KV cache is ${detailed.toLocaleString('en-US')} bytes`);
     }
-    return { ...base, bytes: sum(breakdown), breakdown, warnings };
+    return { ...base, kind: r.kind, bytes: sum(breakdown), breakdown, warnings };
   }
 
   const split: Split = placement ? { tp: placement.tp, pp: placement.pp } : { tp: 1, pp: 1 };
@@ -493,23 +608,29 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
         : `每个张量按 ${r.weights} 存储${r.weights === 'bf16' || r.weights === 'fp16' || r.weights === 'fp32' ? '' : '（含缩放/零点；嵌入层、LM head、归一化层为 16 位）'}${onCard ? '；各层 ÷（tp × pp），嵌入层/LM head ÷ tp' : ''}`,
       inputs: { params: params.total, format: r.weights, ...where },
     });
+    const encoderNote = spec.encoder !== null;
+    const batchOnly = r.kind !== 'generation';
     terms.push({
       term: 'kv-cache',
       bucket: 'kvCache',
       bytes: kvBytesOnCard(p, tp, pp),
-      formula: spec.mla
-        ? mlaLayout === 'latent'
-          ? 'layers × (kv_lora_rank + qk_rope_head_dim) × bytes × context × concurrency (MLA latent, replicated on every TP rank)'
-          : 'layers × heads × (qk_nope + qk_rope + v_head_dim) × bytes × context × concurrency (transformers caches MLA expanded)'
-        : `layers × 2 × KV heads × head_dim × bytes × context × concurrency${slidingLayers(spec) ? ` (${slidingLayers(spec)} sliding-window layers capped at ${spec.slidingWindow!.window} tokens)` : ''}${onCard ? ' ÷ tp (KV heads; at least one per card) ÷ pp (layers)' : ''}`,
-      formulaZh: spec.mla
-        ? mlaLayout === 'latent'
-          ? '层数 ×（kv_lora_rank + qk_rope_head_dim）× 字节 × 上下文 × 并发数（MLA 潜向量，每个 TP 分片各存一份）'
-          : '层数 × 头数 ×（qk_nope + qk_rope + v_head_dim）× 字节 × 上下文 × 并发数（transformers 以展开形式缓存 MLA）'
-        : `层数 × 2 × KV 头数 × 头维度 × 字节 × 上下文 × 并发数${slidingLayers(spec) ? `（${slidingLayers(spec)} 个滑动窗口层最多 ${spec.slidingWindow!.window} 个 Token）` : ''}${onCard ? ' ÷ tp（KV 头，每卡至少一个）÷ pp（层）' : ''}`,
-      inputs: { layers: spec.layers, kvHeads: spec.kvHeads, headDim: spec.headDim, kvBytesPerElement: kvBytesPerElement(r.kv, spec), contextTokens: r.context, concurrency: r.concurrency, ...where },
+      formula: encoderNote
+        ? 'none: an encoder keeps no KV cache (one forward pass per batch)'
+        : `${spec.mla
+          ? mlaLayout === 'latent'
+            ? 'layers × (kv_lora_rank + qk_rope_head_dim) × bytes × context × concurrency (MLA latent, replicated on every TP rank)'
+            : 'layers × heads × (qk_nope + qk_rope + v_head_dim) × bytes × context × concurrency (transformers caches MLA expanded)'
+          : `layers × 2 × KV heads × head_dim × bytes × context × concurrency${slidingLayers(spec) ? ` (${slidingLayers(spec)} sliding-window layers capped at ${spec.slidingWindow!.window} tokens)` : ''}${onCard ? ' ÷ tp (KV heads; at least one per card) ÷ pp (layers)' : ''}`}${batchOnly ? '; held only during the batch’s forward pass' : ''}`,
+      formulaZh: encoderNote
+        ? '无：编码器不保留 KV 缓存（每批一次前向计算）'
+        : `${spec.mla
+          ? mlaLayout === 'latent'
+            ? '层数 ×（kv_lora_rank + qk_rope_head_dim）× 字节 × 上下文 × 并发数（MLA 潜向量，每个 TP 分片各存一份）'
+            : '层数 × 头数 ×（qk_nope + qk_rope + v_head_dim）× 字节 × 上下文 × 并发数（transformers 以展开形式缓存 MLA）'
+          : `层数 × 2 × KV 头数 × 头维度 × 字节 × 上下文 × 并发数${slidingLayers(spec) ? `（${slidingLayers(spec)} 个滑动窗口层最多 ${spec.slidingWindow!.window} 个 Token）` : ''}${onCard ? ' ÷ tp（KV 头，每卡至少一个）÷ pp（层）' : ''}`}${batchOnly ? '；仅在该批次前向计算期间占用' : ''}`,
+      inputs: encoderNote ? { kind: r.kind } : { layers: spec.layers, kvHeads: spec.kvHeads, headDim: spec.headDim, kvBytesPerElement: kvBytesPerElement(r.kv, spec), contextTokens: r.context, concurrency: r.concurrency, ...where },
     });
-    if (preallocates(p)) {
+    if (pooled(p)) {
       terms.push({
         term: 'activations',
         bucket: 'activations',
@@ -526,43 +647,65 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
         formulaZh: 'CUDA 上下文 + 非 PyTorch 显存（tp > 1 时含 all-reduce 缓冲）',
         inputs: { cudaContextBytes: CUDA_CONTEXT_BYTES, nonTorchBytes: vllmNonTorchBytes(tp, pp, p.vllm), tp, pp },
       });
-    } else {
+      const kv = kvBytesOnCard(p, tp, pp);
+      const rest = terms.reduce((acc, t) => acc + t.bytes, 0);
       terms.push({
-        term: 'activations',
-        bucket: 'activations',
-        bytes: activationBytesOnCard(p, tp, pp),
-        formula: `prompt × concurrency × (3 × intermediate/tp + 4 × hidden) × 2 B + concurrency × vocab × 4 B (last-token logits)${p.gptqBuffer ? ' + GPTQ exllama dequantization buffer (largest quantized linear × 2 B)' : ''}`,
-        formulaZh: `提示长度 × 并发数 ×（3 × 中间层宽度/tp + 4 × 隐藏层宽度）× 2 B + 并发数 × 词表 × 4 B（末 Token logits）${p.gptqBuffer ? ' + GPTQ exllama 反量化缓冲（最大量化线性层 × 2 B）' : ''}`,
-        inputs: { promptTokens: r.prompt, concurrency: r.concurrency, intermediateSize: spec.intermediateSize, hiddenSize: spec.hiddenSize, vocabSize: spec.vocabSize, gptqBufferBytes: p.gptqBuffer, tp },
+        term: 'buffer',
+        bucket: 'buffer',
+        bytes: bufferBytes(p, rest, kv),
+        formula: `safety headroom in the KV pool: buffer fraction × KV cache (${r.engine} holds back 1 − ${r.engine === 'vllm' ? 'gpu_memory_utilization' : 'mem_fraction_static'} of the card itself)`,
+        formulaZh: `KV 池中的安全余量：安全冗余比例 × KV 缓存（${r.engine} 自身已预留卡上 1 − ${r.engine === 'vllm' ? 'gpu_memory_utilization' : 'mem_fraction_static'} 的显存）`,
+        inputs: { safetyBufferFraction: r.bufferFraction, kvCacheBytes: kv },
       });
-      terms.push({ term: 'overhead', bucket: 'overhead', bytes: overheadBytesOnCard(p, tp, pp), formula: 'CUDA context (0.51 GiB) + TP communication buffers (1.85 GiB when tp > 1)', formulaZh: 'CUDA 上下文（0.51 GiB）+ 张量并行通信缓冲（tp > 1 时 1.85 GiB）', inputs: { tp } });
+      return terms;
     }
+    terms.push({
+      term: 'activations',
+      bucket: 'activations',
+      bytes: activationBytesOnCard(p, tp, pp),
+      ...(encoderNote
+        ? {
+            formula: 'concurrency × context × (2 × hidden + 2 × intermediate/tp) × 2 B (one encoder layer’s working set, fused attention)',
+            formulaZh: '并发数 × 上下文 ×（2 × 隐藏层宽度 + 2 × 中间层宽度/tp）× 2 B（一个编码层的工作集，融合注意力）',
+            inputs: { contextTokens: r.context, concurrency: r.concurrency, hiddenSize: spec.hiddenSize, intermediateSize: spec.intermediateSize, tp },
+          }
+        : {
+            formula: `${batchOnly ? 'context' : 'prompt'} × concurrency × (3 × intermediate/tp + 4 × hidden) × 2 B${r.kind === 'embedding' ? '' : ' + concurrency × vocab × 4 B (last-token logits)'}${p.gptqBuffer ? ' + GPTQ exllama dequantization buffer (largest quantized linear × 2 B)' : ''}`,
+            formulaZh: `${batchOnly ? '上下文' : '提示长度'} × 并发数 ×（3 × 中间层宽度/tp + 4 × 隐藏层宽度）× 2 B${r.kind === 'embedding' ? '' : ' + 并发数 × 词表 × 4 B（末 Token logits）'}${p.gptqBuffer ? ' + GPTQ exllama 反量化缓冲（最大量化线性层 × 2 B）' : ''}`,
+            inputs: { promptTokens: batchOnly ? r.context : r.prompt, concurrency: r.concurrency, intermediateSize: spec.intermediateSize, hiddenSize: spec.hiddenSize, vocabSize: spec.vocabSize, gptqBufferBytes: p.gptqBuffer, tp },
+          }),
+    });
+    terms.push({ term: 'overhead', bucket: 'overhead', bytes: overheadBytesOnCard(p, tp, pp), formula: 'CUDA context (0.51 GiB) + TP communication buffers (1.85 GiB when tp > 1)', formulaZh: 'CUDA 上下文（0.51 GiB）+ 张量并行通信缓冲（tp > 1 时 1.85 GiB）', inputs: { tp } });
     return withBuffer(terms, r.bufferFraction);
   };
 
   const breakdown = buildTerms(false);
-  const result: SizingResult = { ...base, bytes: sum(breakdown), breakdown, warnings };
+  const result: SizingResult = { ...base, kind: r.kind, bytes: sum(breakdown), breakdown, warnings };
   if (!placement) {
-    if (preallocates(p)) warnings.push(`${r.engine}: give a card to see the KV tokens its pool holds`);
+    if (pooled(p)) warnings.push(`${r.engine}: give a card to see the KV tokens its pool holds`);
     return result;
   }
 
   const cardTerms = buildTerms(true);
   const cardBytes = sum(cardTerms);
   const capacity = placement.card.usableBytes;
-  let fits = cardBytes.total <= capacity;
-  if (!training && preallocates(p)) {
-    const { poolBytes, tokens } = enginePoolOnCard(p, split.tp, split.pp, capacity);
-    result.engineResult = { kvPoolBytes: poolBytes, kvCacheTokens: tokens, maxConcurrency: Math.round((tokens / r.context) * 100) / 100 };
-    if (tokens === 0) warnings.push(`${r.engine}: no room for a KV cache on ${placement.card.name} (weights and activations exceed ${r.engine === 'vllm' ? 'gpu_memory_utilization' : 'mem_fraction_static'} of the card)`);
-    // A preallocating engine fits when its KV pool holds the workload; it keeps (1 − utilization)
-    // of the card as its own margin, so the buffer term is shown but not charged against capacity.
-    fits = tokens >= r.context * r.concurrency;
+  const verdict = verdictOnCard(p, split.tp, split.pp, capacity);
+  if (verdict.basis === 'kv-pool') {
+    result.engineResult = { kvPoolBytes: verdict.poolBytes, kvCacheTokens: verdict.poolTokens, maxConcurrency: Math.round((verdict.poolTokens / r.context) * 100) / 100 };
+    if (verdict.poolTokens === 0) warnings.push(`${r.engine}: no room for a KV cache on ${placement.card.name} (weights and activations exceed ${r.engine === 'vllm' ? 'gpu_memory_utilization' : 'mem_fraction_static'} of the card)`);
   }
-  result.perCard = { card: placement.card.id, tp: split.tp, pp: split.pp, cards: split.tp * split.pp, capacityBytes: capacity, fits, bytes: cardBytes };
+  const headroom = headroomOnCard(p, split.tp, split.pp, verdict);
+  result.perCard = {
+    card: placement.card.id,
+    tp: split.tp,
+    pp: split.pp,
+    cards: split.tp * split.pp,
+    capacityBytes: capacity,
+    fits: verdict.status === 'fits',
+    bytes: cardBytes,
+    verdict,
+    ...headroom,
+  };
   result.perCardBreakdown = cardTerms;
-  if (cardBytes.total > capacity) {
-    warnings.push(`needs ${(cardBytes.total / BYTES_PER_GIB).toFixed(2)} GiB per card, ${placement.card.name} has ${(capacity / BYTES_PER_GIB).toFixed(2)} GiB usable`);
-  }
   return result;
 }

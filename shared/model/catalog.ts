@@ -4,7 +4,7 @@
 import models from '../catalog/models.json' with { type: 'json' };
 import { CardPlanError } from '../errors.ts';
 import { describeModel } from './from-config.ts';
-import type { ModelSpec } from './spec.ts';
+import type { ModelSpec, WorkloadKind } from './spec.ts';
 
 export interface CatalogModel {
   id: string;
@@ -12,6 +12,10 @@ export interface CatalogModel {
   source: string;
   source_type: string | null;
   notes: string[];
+  /** What the model is published for, when its architecture does not say (Qwen3-Embedding is a decoder). */
+  kind?: WorkloadKind;
+  /** The exact parameter count its source publishes, where one does; tests compare against it. */
+  params_published?: { value: number; source: string };
   config: Record<string, unknown>;
 }
 
@@ -27,5 +31,5 @@ export function builtinModel(id: string): ModelSpec {
   if (!entry) {
     throw new CardPlanError('invalid_input', `unknown model id ${JSON.stringify(id)}; built-in ids: ${BUILTIN_MODELS.map((m) => m.id).join(', ')}`);
   }
-  return describeModel(entry.config, { name: entry.name });
+  return describeModel(entry.config, { name: entry.name, ...(entry.kind ? { kind: entry.kind } : {}) });
 }

@@ -5,15 +5,18 @@
  * read with the generic decoder fields and a warning, never a crash.
  */
 import { CardPlanError } from '../errors.ts';
-import type { Dtype, Layout, ModelSpec, MoeSpec, QuantizationSpec, SlidingWindowSpec } from './spec.ts';
+import type { Dtype, EncoderSpec, Layout, ModelSpec, MoeSpec, QuantizationSpec, SlidingWindowSpec, WorkloadKind } from './spec.ts';
 
 type Config = Record<string, unknown>;
 
 const LLAMA_LIKE = ['llama', 'mistral', 'mixtral', 'qwen2', 'qwen3', 'qwen3_moe', 'gemma', 'gemma2', 'internlm2', 'phi3', 'yi'];
 const GLM = ['chatglm', 'glm', 'glm4'];
 const DEEPSEEK = ['deepseek_v2', 'deepseek_v3'];
+/** Encoders with learned absolute positions; RoBERTa's count 2 offset positions (padding_idx + 1). */
+const BERT = ['bert'];
+const ROBERTA = ['roberta', 'xlm-roberta'];
 
-export const SUPPORTED_MODEL_TYPES: readonly string[] = [...LLAMA_LIKE, ...GLM, ...DEEPSEEK];
+export const SUPPORTED_MODEL_TYPES: readonly string[] = [...LLAMA_LIKE, ...GLM, ...DEEPSEEK, ...BERT, ...ROBERTA];
 
 const WHERE = 'describeModel';
 
@@ -105,10 +108,57 @@ function moeOf(config: Config, modelType: string, layers: number, deepseek: bool
   };
 }
 
+function architectureOf(config: Config): string {
+  return Array.isArray(config.architectures) && typeof config.architectures[0] === 'string' ? config.architectures[0] : '';
+}
+
+/** Labels of a classification head: `num_labels`, else the size of `id2label`, else transformers' default of 2. */
+function labelsOf(config: Config): number {
+  if (typeof config.num_labels === 'number' && Number.isSafeInteger(config.num_labels) && config.num_labels > 0) return config.num_labels;
+  if (config.id2label && typeof config.id2label === 'object') return Math.max(1, Object.keys(config.id2label).length);
+  return 2;
+}
+
+/**
+ * BERT-family encoders. `BertModel`/`XLMRobertaModel` carry a pooler; `*ForSequenceClassification`
+ * (cross-encoder rerankers) carry a classification head instead: RoBERTa's is dense h→h + out_proj
+ * h→labels with no pooler, BERT's is a pooler + h→labels.
+ */
+function encoderOf(config: Config, modelType: string): EncoderSpec | null {
+  if (!BERT.includes(modelType) && !ROBERTA.includes(modelType)) return null;
+  const positionType = config.position_embedding_type;
+  if (positionType !== undefined && positionType !== 'absolute') fail(`position_embedding_type ${JSON.stringify(positionType)} is not supported (only absolute positions)`);
+  const architecture = architectureOf(config);
+  const classifying = architecture.endsWith('ForSequenceClassification');
+  const roberta = ROBERTA.includes(modelType);
+  return {
+    positionEmbeddings: intField(config, ['max_position_embeddings'])!,
+    typeVocabSize: intField(config, ['type_vocab_size'], { required: false, min: 0 }) ?? 2,
+    pooler: classifying ? !roberta : architecture === '' || architecture.endsWith('Model'),
+    classifier: classifying ? { style: roberta ? 'roberta' : 'bert', labels: labelsOf(config) } : null,
+  };
+}
+
+/** Tokens an encoder can take: RoBERTa/XLM-R position ids start at padding_idx + 1, so 8194 positions hold 8192 tokens. */
+function encoderMaxTokens(config: Config, modelType: string, encoder: EncoderSpec): number {
+  if (!ROBERTA.includes(modelType)) return encoder.positionEmbeddings;
+  const pad = intField(config, ['pad_token_id'], { required: false, min: 0 }) ?? 1;
+  const tokens = encoder.positionEmbeddings - pad - 1;
+  if (tokens < 1) fail(`max_position_embeddings ${encoder.positionEmbeddings} leaves no tokens after the padding offset ${pad + 1}`);
+  return tokens;
+}
+
+function defaultKindOf(config: Config, encoder: EncoderSpec | null): WorkloadKind {
+  if (encoder) return encoder.classifier ? 'reranker' : 'embedding';
+  return architectureOf(config).endsWith('ForSequenceClassification') ? 'reranker' : 'generation';
+}
+
 export interface DescribeOptions {
   name?: string;
   /** `metadata.total_size` of `model.safetensors.index.json`, when known. */
   exactWeightBytes?: number | null;
+  /** The workload kind the model is published for (Qwen3-Embedding is a decoder used for embeddings). */
+  kind?: WorkloadKind;
 }
 
 /**
@@ -141,7 +191,10 @@ export function describeModel(raw: unknown, options: DescribeOptions = {}): Mode
   if (heads % kvHeads !== 0) fail(`num_attention_heads ${heads} must be a multiple of the KV heads ${kvHeads}`);
   const intermediateSize = intField(config, ['intermediate_size', 'ffn_hidden_size', 'n_inner'])!;
   const vocabSize = intField(config, ['vocab_size', 'padded_vocab_size'])!;
-  const maxContextTokens = intField(config, ['max_position_embeddings', 'seq_length', 'max_sequence_length', 'n_positions'], { required: false }) ?? null;
+  const encoder = encoderOf(config, modelType);
+  const maxContextTokens = encoder
+    ? encoderMaxTokens(config, modelType, encoder)
+    : (intField(config, ['max_position_embeddings', 'seq_length', 'max_sequence_length', 'n_positions'], { required: false }) ?? null);
 
   const attentionBias = boolField(config, 'attention_bias', false);
   const qkvBias =
@@ -149,7 +202,7 @@ export function describeModel(raw: unknown, options: DescribeOptions = {}): Mode
   const outputBias = attentionBias || (modelType === 'internlm2' && boolField(config, 'bias', false)) || (glm && boolField(config, 'add_bias_linear', false));
   const mlpBias = boolField(config, 'mlp_bias', false) || (glm && boolField(config, 'add_bias_linear', false));
   const tiedDefault = modelType === 'gemma' || modelType === 'gemma2';
-  const layout: Layout = deepseek ? 'deepseek' : glm ? 'glm' : 'llama';
+  const layout: Layout = encoder ? 'bert' : deepseek ? 'deepseek' : glm ? 'glm' : 'llama';
 
   const mla = deepseek
     ? {
@@ -172,14 +225,17 @@ export function describeModel(raw: unknown, options: DescribeOptions = {}): Mode
     headDim: mla ? mla.qkNopeHeadDim + mla.qkRopeHeadDim : headDim,
     intermediateSize,
     vocabSize,
-    tiedEmbeddings: boolField(config, 'tie_word_embeddings', tiedDefault),
-    qkvBias,
-    outputBias,
-    mlpBias,
+    // Encoders have no LM head at all; counting them "tied" adds nothing for it.
+    tiedEmbeddings: encoder !== null || boolField(config, 'tie_word_embeddings', tiedDefault),
+    qkvBias: qkvBias || encoder !== null,
+    outputBias: outputBias || encoder !== null,
+    mlpBias: mlpBias || encoder !== null,
     qkNorm: modelType === 'qwen3' || modelType === 'qwen3_moe',
     normsPerLayer: modelType === 'gemma2' ? 4 : 2,
     mla,
-    moe: moeOf(config, modelType, layers, deepseek),
+    moe: encoder ? null : moeOf(config, modelType, layers, deepseek),
+    encoder,
+    defaultKind: options.kind ?? defaultKindOf(config, encoder),
     slidingWindow: slidingWindowOf(config, modelType, maxContextTokens),
     maxContextTokens,
     dtype: dtypeOf(config, warnings),

@@ -50,6 +50,8 @@ export function manualModel(fields: ManualModelFields): ModelSpec {
     normsPerLayer: 2,
     mla: null,
     moe: null,
+    encoder: null,
+    defaultKind: 'generation',
     slidingWindow: null,
     maxContextTokens: fields.maxContextTokens ?? null,
     dtype: 'bf16',

@@ -45,7 +45,27 @@ export interface QuantizationSpec {
 }
 
 /** How the layers are shaped, for the parameter count; `manual` when only totals were typed in. */
-export type Layout = 'llama' | 'glm' | 'deepseek' | 'manual';
+export type Layout = 'llama' | 'glm' | 'deepseek' | 'bert' | 'manual';
+
+/**
+ * What a workload does with the model: generate text (chat, completion: a KV cache that grows with
+ * every token), or turn inputs into vectors (embedding) or scores (reranker) in one forward pass,
+ * with no generation KV cache.
+ */
+export const WORKLOAD_KINDS = ['generation', 'embedding', 'reranker'] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+/** BERT / RoBERTa / XLM-RoBERTa encoders: bidirectional attention, learned positions, no KV cache. */
+export interface EncoderSpec {
+  /** `max_position_embeddings` as the config gives it (XLM-R counts 2 offset positions in it). */
+  positionEmbeddings: number;
+  /** Segment (token type) embeddings: 2 for BERT, 1 for the XLM-R family. */
+  typeVocabSize: number;
+  /** The `pooler.dense` layer `BertModel`/`XLMRobertaModel` carry. */
+  pooler: boolean;
+  /** A sequence-classification head (cross-encoder rerankers): its style and number of labels. */
+  classifier: { style: 'roberta' | 'bert'; labels: number } | null;
+}
 
 export interface ModelSpec {
   name: string;
@@ -70,6 +90,10 @@ export interface ModelSpec {
   normsPerLayer: number;
   mla: MlaSpec | null;
   moe: MoeSpec | null;
+  /** Set for encoder models (BERT family); decoders have null. */
+  encoder: EncoderSpec | null;
+  /** The kind a workload on this model gets unless the user says otherwise. */
+  defaultKind: WorkloadKind;
   slidingWindow: SlidingWindowSpec | null;
   maxContextTokens: number | null;
   dtype: Dtype;

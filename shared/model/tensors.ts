@@ -89,10 +89,39 @@ function feedForward(spec: ModelSpec): TensorGroup[] {
 }
 
 /**
+ * A BERT-family encoder (BERT, RoBERTa, XLM-RoBERTa), as transformers names it: word, position and
+ * token-type embeddings with a LayerNorm; per layer q/k/v and output projections with biases, two
+ * LayerNorms (weight and bias each), a GELU MLP (intermediate.dense, output.dense) with biases;
+ * then a pooler or a classification head.
+ * @example paramCount(bgeM3).total // 567_754_752 (llama.cpp prints "567.75 M")
+ */
+function encoderTensors(spec: ModelSpec): TensorGroup[] {
+  const { hiddenSize: h, vocabSize: V, layers: L, intermediateSize: I } = spec;
+  const e = spec.encoder!;
+  const groups: TensorGroup[] = [group('embeddings.word_embeddings', 'embedding', V, h, 1), group('embeddings.position_embeddings', 'embedding', e.positionEmbeddings, h, 1)];
+  if (e.typeVocabSize > 0) groups.push(group('embeddings.token_type_embeddings', 'embedding', e.typeVocabSize, h, 1));
+  groups.push(group('embeddings.LayerNorm', 'norm', h, 2, 1));
+  groups.push(
+    ...linear('attention.self.query', h, h, L, true),
+    ...linear('attention.self.key', h, h, L, true),
+    ...linear('attention.self.value', h, h, L, true),
+    ...linear('attention.output.dense', h, h, L, true),
+    ...linear('intermediate.dense', I, h, L, true),
+    ...linear('output.dense', h, I, L, true),
+    group('layernorms', 'norm', h, 2, 2 * L),
+  );
+  if (e.pooler) groups.push(...linear('pooler.dense', h, h, 1, true));
+  if (e.classifier?.style === 'roberta') groups.push(...linear('classifier.dense', h, h, 1, true), ...linear('classifier.out_proj', e.classifier.labels, h, 1, true));
+  if (e.classifier?.style === 'bert') groups.push(...linear('classifier', e.classifier.labels, h, 1, true));
+  return groups;
+}
+
+/**
  * Every weight tensor of `spec`, grouped. Embeddings and the LM head are `vocab × hidden`; a tied
  * LM head shares the embedding and adds nothing.
  */
 export function modelTensors(spec: ModelSpec): TensorGroup[] {
+  if (spec.encoder) return encoderTensors(spec);
   const { hiddenSize: h, vocabSize: V, layers: L } = spec;
   const groups: TensorGroup[] = [group('embed_tokens', 'embedding', V, h, 1)];
   groups.push(...attention(spec));

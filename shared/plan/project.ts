@@ -9,7 +9,8 @@ import type { ModelSpec } from '../model/spec.ts';
 import type { Workload } from '../memory/size.ts';
 import { DEFAULT_ASSUMPTIONS, type PlanAssumptions } from './assumptions.ts';
 import { billOfMaterials, type BillOfMaterials, type Placed } from './bom.ts';
-import { planWorkload, type Plan, type PlanOption } from './plan.ts';
+import { planWorkload, type Plan } from './plan.ts';
+import { compareOptions, tierOf } from './ranking.ts';
 
 export interface ProjectWorkload {
   name: string;
@@ -26,14 +27,13 @@ export interface ProjectPlan {
   strategy: 'per-workload cheapest' | 'one card type' | 'none';
 }
 
-const eligible = (o: PlanOption, target: number | undefined): boolean => o.fits && o.capex !== null && (target === undefined || o.meetsTarget === true);
 
 export function planProject(workloads: readonly ProjectWorkload[], cards: readonly CardSpec[], a: PlanAssumptions = DEFAULT_ASSUMPTIONS): ProjectPlan {
   const plans = workloads.map((w) => planWorkload({ spec: w.spec, workload: w.workload, cards, assumptions: a, targetTokensPerSecond: w.targetTokensPerSecond }));
   const placed = (choice: (number | null)[]): Placed[] =>
     choice.map((i, k) => {
       const o = plans[k]!.options[i!]!;
-      return { workload: workloads[k]!.name, card: cards.find((c) => c.id === o.card)!, tp: o.tp, pp: o.pp, replicas: o.replicas, decodeTokensPerSecond: o.decodeTokensPerSecond };
+      return { workload: workloads[k]!.name, card: cards.find((c) => c.id === o.card)!, tp: o.tp, pp: o.pp, replicas: o.replicas, decodeTokensPerSecond: o.decodeTokensPerSecond, verdict: o.verdict };
     });
 
   const candidates: { choice: (number | null)[]; strategy: ProjectPlan['strategy'] }[] = [];
@@ -41,8 +41,9 @@ export function planProject(workloads: readonly ProjectWorkload[], cards: readon
   if (own.every((i) => i !== null)) candidates.push({ choice: own, strategy: 'per-workload cheapest' });
   for (const card of cards) {
     const choice = plans.map((p, k) => {
-      const options = p.options.map((o, i) => ({ o, i })).filter(({ o }) => o.card === card.id && eligible(o, workloads[k]!.targetTokensPerSecond));
-      options.sort((x, y) => x.o.capex! - y.o.capex!);
+      const criteria = { target: workloads[k]!.targetTokensPerSecond, floor: p.speedFloorTokensPerSecondPerUser };
+      const options = p.options.map((o, i) => ({ o, i })).filter(({ o }) => o.card === card.id && tierOf(o, criteria) === 0);
+      options.sort((x, y) => compareOptions(x.o, y.o, criteria));
       return options.length ? options[0]!.i : null;
     });
     if (choice.every((i) => i !== null)) candidates.push({ choice, strategy: 'one card type' });

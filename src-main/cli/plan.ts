@@ -3,7 +3,10 @@
  */
 import type { PlanRequestPayload } from '../../shared/contract.ts';
 import type { CardSpec, Currency } from '../../shared/catalog/card-specs.ts';
+import { verdictFigure, verdictLabel } from '../../shared/memory/verdict-text.ts';
 import type { Plan, PlanOption } from '../../shared/plan/plan.ts';
+import { rankAndRecommend } from '../../shared/plan/ranking.ts';
+import { recommendationSentence } from '../../shared/plan/recommendation-text.ts';
 import { targetTokensPerSecond } from '../../shared/plan/target.ts';
 import { bytesToGiB } from '../../shared/units.ts';
 import type { ServiceContext } from '../services/context.ts';
@@ -12,7 +15,8 @@ import type { Io } from './io.ts';
 import { MODEL_WORKLOAD_OPTIONS, modelAndWorkload, parseNumber } from './workload-options.ts';
 
 export const PLAN_USAGE = `cardplan plan (model and workload options as in cardplan size) [--cards all|ID,ID,...]
-  [--target-tokens-per-second N] [--currency CNY|USD|EUR] [--domestic|--nvidia] [--json]
+  [--target-tokens-per-second N] [--min-tokens-per-user N] [--currency CNY|USD|EUR] [--domestic|--nvidia] [--json]
+  --min-tokens-per-user: the slowest decode speed each user may get (default 10 for generation; 0 = no floor)
   a target can also be given as --target-users N --tokens-per-user N (output tokens/s each),
   or --target-requests-per-second R --output-tokens N
 cardplan cards [--json]          the catalog, with unknown fields as null`;
@@ -55,7 +59,14 @@ export function optionJson(o: PlanOption): Record<string, unknown> {
     domestic: o.domestic,
     weights: o.weights,
     status: o.status,
+    verdict: o.verdict,
+    kind: o.kind,
+    engineConcurrency: o.engineConcurrency,
     maxContextTokens: o.maxContextTokens,
+    maxContextLimitedBy: o.maxContextLimitedBy,
+    tokensPerSecondPerUser: o.tokensPerSecondPerUser,
+    inputTokensPerSecond: o.inputTokensPerSecond,
+    meetsFloor: o.meetsFloor,
     ttftSeconds: o.ttftSeconds,
     tpotSeconds: o.tpotSeconds,
     meetsTarget: o.meetsTarget,
@@ -67,23 +78,40 @@ const money = (n: number | null, currency: string) => (n === null ? 'unknown' : 
 const num1 = (n: number | null) => (n === null ? 'unknown' : n.toFixed(1));
 
 function planText(plan: Plan): string {
+  const generation = plan.kind === 'generation';
   const rows = plan.options.map((o, i) => [
     `${i === plan.recommended ? '*' : plan.pareto.includes(i) ? '+' : ' '} ${o.card}`,
     `${o.cards} (tp ${o.tp} × pp ${o.pp} × ${o.replicas})`,
     String(o.servers),
     o.status === 'fits' ? 'fits' : o.status === 'tight' ? 'tight' : 'no',
-    `${bytesToGiB(o.perCardBytes).toFixed(1)}/${bytesToGiB(o.capacityBytes).toFixed(1)}`,
-    num1(o.decodeTokensPerSecond),
+    verdictFigure(o.verdict, 'en'),
+    o.maxConcurrency === null ? 'unknown' : String(o.maxConcurrency),
+    num1(o.throughputTokensPerSecond),
+    ...(generation ? [num1(o.tokensPerSecondPerUser)] : []),
     money(o.capex, o.currency),
     money(o.tcoPerYear, o.currency),
     o.costPerMillionTokens === null ? 'unknown' : o.costPerMillionTokens.toFixed(2),
   ]);
-  const header = ['  card', 'cards', 'servers', 'fit', 'GiB/card (used/usable)', 'tokens/s (est.)', 'capex', 'TCO/year', 'per 1M tokens'];
+  const header = [
+    '  card',
+    'cards',
+    'servers',
+    'fit',
+    'figure the fit is judged on',
+    generation ? 'max users' : 'max batch',
+    generation ? 'output tokens/s (est.)' : 'input tokens/s (est.)',
+    ...(generation ? ['per user'] : []),
+    'capex',
+    'TCO/year',
+    'per 1M tokens',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const out = [line(header), ...rows.map(line), '', '* recommended (cheapest that fits and meets the target)   + Pareto front (capex vs throughput)'];
+  const out = [line(header), ...rows.map(line), ''];
+  out.push(`fit: ${verdictLabel('fits', 'en')} / tight: ${verdictLabel('tight', 'en')} / no: ${verdictLabel('no', 'en')}; GiB are per card with the safety buffer against usable memory, or tokens in vLLM/SGLang's KV pool against the tokens requested`);
+  out.push('* recommended   + Pareto front (no other option is both cheaper and faster)   tp × pp × replicas: cards per tensor-parallel group × pipeline stages × copies');
+  out.push(recommendationSentence(plan, 'en'));
   out.push('Throughput is a roofline estimate; prices are indicative (see each option’s warnings with --json).');
-  if (plan.recommended === null) out.push('No option both fits and has a known price (and meets the target, if one was given).');
   for (const e of plan.excluded) out.push(`excluded ${e.card}: ${e.reason}`);
   return `${out.join('\n')}\n`;
 }
@@ -106,7 +134,23 @@ export async function planCommand(args: string[], io: Io, ctx: () => ServiceCont
   const plan = await call<Plan>(ctx(), 'plan:workload', payload);
   const shown = filterPlan(plan, v.domestic ? true : v.nvidia ? false : null);
   if (v.json) {
-    io.out(`${JSON.stringify({ options: shown.options.map(optionJson), recommended: shown.recommended, pareto: shown.pareto, excluded: shown.excluded, candidatesEvaluated: plan.candidatesEvaluated }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify(
+        {
+          kind: shown.kind,
+          options: shown.options.map(optionJson),
+          recommended: shown.recommended,
+          recommendation: { ...shown.recommendation, text: recommendationSentence(shown, 'en') },
+          bestPerCard: shown.bestPerCard,
+          pareto: shown.pareto,
+          speedFloorTokensPerSecondPerUser: shown.speedFloorTokensPerSecondPerUser,
+          excluded: shown.excluded,
+          candidatesEvaluated: plan.candidatesEvaluated,
+        },
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     io.out(planText(shown));
   }
@@ -133,19 +177,21 @@ function targetFrom(v: Record<string, string | boolean | undefined>): number | u
   return undefined;
 }
 
-/** Domestic vs NVIDIA is a filter on one plan, not a separate search: indexes are remapped. */
+/** Domestic vs NVIDIA is a filter on one plan, not a separate search: indexes are remapped and the ranking redone. */
 export function filterPlan(plan: Plan, domestic: boolean | null): Plan {
   if (domestic === null) return plan;
   const keep = plan.options.map((o, i) => ({ o, i })).filter(({ o }) => o.domestic === domestic);
   const remap = new Map(keep.map(({ i }, j) => [i, j]));
-  const eligible = keep.filter(({ o }) => o.fits && o.capex !== null && o.meetsTarget !== false);
-  eligible.sort((x, y) => x.o.capex! - y.o.capex!);
+  const options = keep.map(({ o }) => o);
+  const target = plan.recommendation.targetTokensPerSecond ?? undefined;
+  const ranked = rankAndRecommend(options, { target, floor: plan.speedFloorTokensPerSecondPerUser });
   return {
-    options: keep.map(({ o }) => o),
-    recommended: eligible.length ? remap.get(eligible[0]!.i)! : null,
+    ...plan,
+    options,
+    recommended: ranked.recommended,
+    recommendation: ranked.recommendation,
+    bestPerCard: ranked.bestPerCard,
     pareto: plan.pareto.filter((i) => remap.has(i)).map((i) => remap.get(i)!),
-    excluded: plan.excluded,
-    candidatesEvaluated: plan.candidatesEvaluated,
   };
 }
 

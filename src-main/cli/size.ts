@@ -4,6 +4,7 @@
  */
 import type { SizeRequest } from '../../shared/contract.ts';
 import type { SizingResult, Term } from '../../shared/memory/size.ts';
+import { verdictSentence } from '../../shared/memory/verdict-text.ts';
 import { bytesToGB, bytesToGiB } from '../../shared/units.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { call, parseOptions, UsageError } from './args.ts';
@@ -17,7 +18,7 @@ export const SIZE_USAGE = `cardplan size (--model ID | --config PATH_OR_FOLDER |
   [--kv-dtype auto|bf16|fp16|fp8|int8] [--context TOKENS] [--concurrency N]
   [--mode inference|train-full|train-lora|train-qlora] [--engine generic|transformers|vllm|sglang]
   [--method detailed|rule-of-thumb] [--gpu-memory-utilization F]
-  [--card CARD_ID --tp N --pp N] [--json]
+  [--kind generation|embedding|reranker] [--card CARD_ID --tp N --pp N] [--json]
   more: --prompt-tokens N, --engine-version 0.19|0.11, --mem-fraction-static F, --buffer F,
         --force-context, --zero 0-3, --dp N, --lora-rank N, --lora-targets attention|all-linear,
         --no-checkpointing, and for --params: --active-params N --hidden N --intermediate N --vocab N`;
@@ -43,6 +44,7 @@ export function sizeJson(r: SizingResult): Record<string, unknown> {
     model: r.model,
     method: r.method,
     mode: r.mode,
+    kind: r.kind,
     engineName: r.engine,
     weights: r.weightFormat,
     kvDtype: r.kvDtype,
@@ -87,11 +89,18 @@ export function sizeText(r: SizingResult): string {
   ];
   if (r.perCard && r.perCardBreakdown) {
     const c = r.perCard;
-    out.push('', `per card: ${c.card}, tp ${c.tp} × pp ${c.pp} = ${c.cards} card(s), ${fixed(bytesToGiB(c.capacityBytes))} GiB usable each: ${c.fits ? 'fits' : 'does not fit'}`);
+    out.push('', `per card: ${c.card}, tp ${c.tp} × pp ${c.pp} = ${c.cards} card(s), ${fixed(bytesToGiB(c.capacityBytes))} GiB usable each`);
     out.push(...table(r.perCardBreakdown, c.bytes.total));
-  }
-  if (r.engineResult) {
-    out.push('', `${r.engine} KV pool: ${fixed(bytesToGiB(r.engineResult.kvPoolBytes))} GiB per card = ${int(r.engineResult.kvCacheTokens)} tokens, max concurrency ${r.engineResult.maxConcurrency} at ${int(r.contextTokens)} tokens`);
+    const v = c.verdict;
+    if (v.basis === 'kv-pool') {
+      const outside = v.engine === 'vllm' ? 'its CUDA context' : 'activations and overhead outside its static fraction';
+      out.push(`the total is measured against what ${r.engine} allocates: ${v.fraction.toFixed(2)} × ${fixed(bytesToGiB(v.usableBytes))} = ${fixed(bytesToGiB(v.engineBytes))} GiB, plus ${fixed(bytesToGiB(v.outsideBytes))} GiB of ${outside} = ${fixed(bytesToGiB(v.engineBytes + v.outsideBytes))} GiB per card`);
+    }
+    out.push('', `verdict: ${verdictSentence(v, 'en')}`);
+    const who = r.kind === 'generation' ? 'users' : 'sequences per batch';
+    const engineX = c.verdict.basis === 'kv-pool' && c.verdict.engineConcurrency !== null ? ` (vLLM itself would print "Maximum concurrency for ${int(r.contextTokens)} tokens per request: ${c.verdict.engineConcurrency.toFixed(2)}x": without the headroom)` : '';
+    out.push(`max ${who} that fit at ${int(r.contextTokens)} tokens: ${int(c.maxConcurrency)}${engineX}`);
+    out.push(`max context that fits for ${int(r.concurrency)}: ${int(c.maxContextTokens)} tokens${c.maxContextLimitedBy === 'model' ? " (the model's own limit)" : ''}`);
   }
   for (const w of r.warnings) out.push(`warning: ${w}`);
   return `${out.join('\n')}\n`;

@@ -36,6 +36,8 @@ export const MODEL_WORKLOAD_OPTIONS = {
   'lora-rank': { type: 'string' },
   'lora-targets': { type: 'string' },
   'no-checkpointing': { type: 'boolean' },
+  kind: { type: 'string' },
+  'min-tokens-per-user': { type: 'string' },
 } as const;
 
 /**
@@ -48,6 +50,11 @@ export function parseNumber(flag: string, raw: string | undefined, command = 'si
   if (!match) throw new UsageError(`${command}: --${flag} must be a number such as 4096, 1.5, 32e9 or 32B (got '${raw}')`);
   const scale = /b/i.test(match[2]!) ? 1e9 : /m/i.test(match[2]!) ? 1e6 : 1;
   return Math.round(Number(match[1]) * scale * 1e6) / 1e6;
+}
+
+/** `--min-tokens-per-user 0` turns the floor off, so zero is allowed here (parseNumber takes any non-negative number). */
+function minTokensPerUser(raw: string | undefined, command: string): number | undefined {
+  return parseNumber('min-tokens-per-user', raw, command);
 }
 
 /** The model and workload the options describe (reading --config from disk). */
@@ -98,6 +105,8 @@ export function modelAndWorkload(v: Record<string, string | boolean | undefined>
       loraRank: num('lora-rank'),
       loraTargets: str('lora-targets'),
       activationCheckpointing: v['no-checkpointing'] === true ? false : undefined,
+      kind: str('kind'),
+      minTokensPerSecondPerUser: minTokensPerUser(str('min-tokens-per-user'), command),
     }).filter(([, value]) => value !== undefined),
   ) as SizeRequest['workload'];
   return { model, workload };

@@ -21,6 +21,8 @@ const en = {
   tcoPerYear: 'TCO per year',
   tcoTotal: 'TCO over {years} years',
   tokensPerSecond: 'Output tokens/s (estimate)',
+  inputTokensPerSecond: 'Input tokens/s (embedding, reranker; estimate)',
+  fit: 'Fit, and the figure it is judged on',
   costPerMillion: 'Cost per 1M output tokens',
   assumes: 'This quote assumes',
   assumesText:
@@ -113,6 +115,8 @@ const zh: Labels = {
   tcoPerYear: '年 TCO',
   tcoTotal: '{years} 年 TCO',
   tokensPerSecond: '输出吞吐量（Token/s，估算）',
+  inputTokensPerSecond: '输入吞吐量（向量化、重排序；Token/s，估算）',
+  fit: '是否放得下，及其依据',
   costPerMillion: '每百万输出 Token 成本',
   assumes: '本报价的假设',
   assumesText:

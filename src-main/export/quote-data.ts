@@ -62,6 +62,8 @@ export function quoteData(ctx: ServiceContext, projectId: string, nowMs = Date.n
           replicas: chosen.replicas,
           cards: chosen.tp * chosen.pp * chosen.replicas,
           decodeTokensPerSecond: option.decodeTokensPerSecond === null ? null : option.decodeTokensPerSecond * factor,
+          inputTokensPerSecond: option.inputTokensPerSecond === null ? null : option.inputTokensPerSecond * factor,
+          throughputTokensPerSecond: option.throughputTokensPerSecond === null ? null : option.throughputTokensPerSecond * factor,
         };
       }
     } else if (everywhere.recommended !== null) {
@@ -70,18 +72,13 @@ export function quoteData(ctx: ServiceContext, projectId: string, nowMs = Date.n
     if (!option) throw new CardPlanError('invalid_input', `workload "${w.name}" has no configuration that fits; choose one under Compare`);
     const card = catalog.find((c) => c.id === option!.card)!;
     const sizing = sizeWorkload(spec, w.workload, { card: { id: card.id, name: card.name, vendor: card.vendor, nominalBytes: card.memoryBytes ?? 0, usableBytes: card.usableBytes ?? 0, usableSource: card.usableSource }, tp: option.tp, pp: option.pp });
-    const cheapestPerCard = new Map<string, PlanOption>();
-    for (const o of everywhere.options) {
-      if (!o.fits || o.capex === null) continue;
-      const best = cheapestPerCard.get(o.card);
-      if (!best || o.capex < best.capex!) cheapestPerCard.set(o.card, o);
-    }
-    const sorted = [...cheapestPerCard.values()].sort((a, b) => a.capex! - b.capex!);
+    // Each card's best option by the recommendation's own ranking, where it fits and has a price.
+    const sorted = everywhere.bestPerCard.map((i) => everywhere.options[i]!).filter((o) => o.fits && o.capex !== null);
     const alternatives = [...sorted.filter((o) => !o.domestic).slice(0, ALTERNATIVES_PER_ORIGIN), ...sorted.filter((o) => o.domestic).slice(0, ALTERNATIVES_PER_ORIGIN)];
     return { record: w, modelName: spec.name, params: sizing.params, option, card, sizing, alternatives };
   });
   const bom = billOfMaterials(
-    workloads.map((q) => ({ workload: q.record.name, card: q.card, tp: q.option.tp, pp: q.option.pp, replicas: q.option.replicas, decodeTokensPerSecond: q.option.decodeTokensPerSecond })),
+    workloads.map((q) => ({ workload: q.record.name, card: q.card, tp: q.option.tp, pp: q.option.pp, replicas: q.option.replicas, decodeTokensPerSecond: q.option.decodeTokensPerSecond, verdict: q.option.verdict })),
     assumptions,
   );
   const used = new Set([...workloads.map((q) => q.card.id), ...workloads.flatMap((q) => q.alternatives.map((o) => o.card))]);

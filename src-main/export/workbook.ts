@@ -7,6 +7,7 @@
 import type ExcelJS from 'exceljs';
 import type { Currency } from '../../shared/catalog/card-specs.ts';
 import { CardPlanError } from '../../shared/errors.ts';
+import { verdictSentence } from '../../shared/memory/verdict-text.ts';
 import { bytesToGiB } from '../../shared/units.ts';
 import { labels, type QuoteLanguage } from './labels.ts';
 import type { QuoteData } from './quote-data.ts';
@@ -204,6 +205,7 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
   header(workloadsWs, [
     t('workload'), t('model'), t('params'), t('precision'), t('kvDtype'), t('context'), t('concurrency'), t('engine'), t('card'), 'TP', 'PP', t('replicas'), t('cards'),
     t('weightsGib'), t('kvGib'), t('activationsGib'), t('overheadGib'), t('bufferGib'), t('totalGib'), t('usableGib'), t('allCardsGib'), t('tokensPerSecond'),
+    t('inputTokensPerSecond'), t('fit'),
   ]);
   let tokens = 0;
   let tokensKnown = true;
@@ -211,18 +213,22 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
     const b = q.sizing.perCard!.bytes;
     const r = workloadsWs.rowCount + 1;
     const perCard = bytesToGiB(b.total);
+    // Output tokens (chat) and input tokens (embedding, reranker) are never added together: only
+    // the first go into the total and the cost per 1M output tokens.
+    const generation = q.option.kind === 'generation';
     const tps = q.option.decodeTokensPerSecond;
-    if (tps === null) tokensKnown = false;
-    else tokens += tps;
+    if (generation && tps === null) tokensKnown = false;
+    else if (tps !== null) tokens += tps;
     addRow(
       workloadsWs,
       [
         q.record.name, q.modelName, q.params, q.sizing.weightFormat, q.sizing.kvDtype, q.sizing.contextTokens, q.sizing.concurrency, q.sizing.engine,
         q.card.name, q.option.tp, q.option.pp, q.option.replicas, q.option.cards,
         bytesToGiB(b.weights), bytesToGiB(b.kvCache), bytesToGiB(b.activations), bytesToGiB(b.overhead), bytesToGiB(b.buffer), perCard,
-        bytesToGiB(q.sizing.perCard!.capacityBytes), { formula: `S${r}*M${r}`, result: perCard * q.option.cards }, tps === null ? t('unknown') : tps,
+        bytesToGiB(q.sizing.perCard!.capacityBytes), { formula: `S${r}*M${r}`, result: perCard * q.option.cards }, generation ? (tps === null ? t('unknown') : tps) : '—',
+        generation ? '—' : (q.option.inputTokensPerSecond ?? t('unknown')), verdictSentence(q.option.verdict, language),
       ],
-      [undefined, undefined, INT, undefined, undefined, INT, INT, undefined, undefined, INT, INT, INT, INT, GIB, GIB, GIB, GIB, GIB, GIB, GIB, GIB, '#,##0.0'],
+      [undefined, undefined, INT, undefined, undefined, INT, INT, undefined, undefined, INT, INT, INT, INT, GIB, GIB, GIB, GIB, GIB, GIB, GIB, GIB, '#,##0.0', '#,##0.0', undefined],
     );
   }
   wb.definedNames.add(`'${t('sheetWorkloads')}'!$V$2:$V$${workloadsWs.rowCount}`, 'WorkloadTokens');
@@ -233,7 +239,7 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
     for (const o of q.alternatives) {
       addRow(
         comparison,
-        [q.record.name, o.domestic ? t('domestic') : t('nvidia'), o.cardName, o.cards, o.servers, t('yes'), bytesToGiB(o.perCardBytes), o.decodeTokensPerSecond ?? t('unknown'), o.capex ?? t('unknown'), o.tcoPerYear ?? t('unknown'), o.costPerMillionTokens ?? t('unknown')],
+        [q.record.name, o.domestic ? t('domestic') : t('nvidia'), o.cardName, o.cards, o.servers, t('yes'), bytesToGiB(o.perCardBytes), o.throughputTokensPerSecond ?? t('unknown'), o.capex ?? t('unknown'), o.tcoPerYear ?? t('unknown'), o.costPerMillionTokens ?? t('unknown')],
         [undefined, undefined, undefined, INT, INT, undefined, GIB, '#,##0.0', money, money, money],
       );
     }

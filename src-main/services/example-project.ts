@@ -1,31 +1,15 @@
 /**
  * The built-in example project, the seed's scenario: QwQ-32B for an internal chat service (BF16,
- * 16,000-token context, 10 concurrent users) plus an embedding model, priced on H20 and Ascend 910B.
+ * 16,000-token context, 10 concurrent users, vLLM) plus the bge-m3 embedding model, priced on H20
+ * and Ascend 910B.
  */
 import { BUILTIN_CARD_SPECS } from '../../shared/catalog/card-specs.ts';
 import { planWorkload } from '../../shared/plan/plan.ts';
 import type { ChosenConfiguration, WorkloadInput } from '../../shared/project.ts';
-import * as models from '../db/models.ts';
 import type { ServiceContext } from './context.ts';
 import { createProject, modelSpecOf } from './projects.ts';
 
 export const EXAMPLE_CARDS = ['nvidia-h20-96gb', 'huawei-ascend-910b'];
-
-/**
- * BAAI/bge-m3 (XLM-RoBERTa-large architecture, from its config.json): 24 layers, hidden 1024,
- * 16 heads of 64, FFN 4096, vocabulary 250,002, 8,192 positions; 568M parameters on its model card.
- */
-export const BGE_M3 = {
-  params: 568_000_000,
-  layers: 24,
-  heads: 16,
-  kvHeads: 16,
-  headDim: 64,
-  hiddenSize: 1024,
-  intermediateSize: 4096,
-  vocabSize: 250_002,
-  maxContextTokens: 8192,
-};
 
 export function createExampleProject(ctx: ServiceContext, language: 'zh-CN' | 'en' = 'zh-CN'): { id: string } {
   return ctx.db.transaction(() => createExample(ctx, language))();
@@ -33,11 +17,16 @@ export function createExampleProject(ctx: ServiceContext, language: 'zh-CN' | 'e
 
 function createExample(ctx: ServiceContext, language: 'zh-CN' | 'en'): { id: string } {
   const zh = language === 'zh-CN';
-  const embedding = models.insertModel(ctx.db, { name: 'BAAI/bge-m3', kind: 'manual', body: BGE_M3, exactWeightBytes: null }, Date.now());
   const cards = BUILTIN_CARD_SPECS.filter((c) => EXAMPLE_CARDS.includes(c.id));
   const workloads: WorkloadInput[] = [
     { name: zh ? '内部聊天服务' : 'Internal chat service', model: { builtin: 'qwq-32b' }, workload: { weights: 'bf16', contextTokens: 16_000, concurrency: 10, engine: 'vllm' } },
-    { name: zh ? '知识库向量化' : 'Knowledge-base embeddings', model: { stored: embedding }, workload: { weights: 'bf16', contextTokens: 8192, concurrency: 32, engine: 'vllm' } },
+    // bge-m3 is an encoder (XLM-RoBERTa): batches of 32 documents of up to 8,192 tokens, in FP16 as
+    // FlagEmbedding serves it (use_fp16), on transformers: no KV cache, and small enough to share a card.
+    {
+      name: zh ? '知识库向量化' : 'Knowledge-base embeddings',
+      model: { builtin: 'bge-m3' },
+      workload: { kind: 'embedding', weights: 'fp16', contextTokens: 8192, concurrency: 32, engine: 'transformers' },
+    },
   ];
   for (const w of workloads) {
     const plan = planWorkload({ spec: modelSpecOf(ctx.db, w.model), workload: w.workload, cards });

@@ -8,6 +8,7 @@ import { ENGINES } from '../../shared/memory/engines.ts';
 import { KV_DTYPES, WEIGHT_FORMATS } from '../../shared/memory/precision.ts';
 import { MODES, SIZING_METHODS } from '../../shared/memory/size.ts';
 import { LORA_TARGETS } from '../../shared/memory/training.ts';
+import { WORKLOAD_KINDS } from '../../shared/model/spec.ts';
 
 // Shapes only: ranges (positive counts, fractions in (0, 1], context limits) are checked by the
 // sizing core itself, whose messages name the field and what is allowed.
@@ -17,6 +18,7 @@ export const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLen
 export const oneOf = <T extends readonly string[]>(values: T) => v.picklist(values, `Invalid option: expected one of ${values.map((x) => `"${x}"`).join('|')}`);
 
 export const workloadSchema = v.strictObject({
+  kind: v.optional(oneOf(WORKLOAD_KINDS)),
   weights: v.optional(oneOf(WEIGHT_FORMATS)),
   kvDtype: v.optional(oneOf(KV_DTYPES)),
   contextTokens: v.optional(count),
@@ -35,6 +37,7 @@ export const workloadSchema = v.strictObject({
   loraRank: v.optional(count),
   loraTargets: v.optional(oneOf(LORA_TARGETS)),
   activationCheckpointing: v.optional(v.boolean()),
+  minTokensPerSecondPerUser: v.optional(finite),
 });
 
 export const manualFieldsSchema = v.strictObject({

@@ -15,19 +15,33 @@ async function run(argv: string[]) {
 const CONTRACT_KEYS = ['card', 'cards', 'tp', 'pp', 'replicas', 'servers', 'fits', 'perCardBytes', 'capacityBytes', 'maxConcurrency', 'decodeTokensPerSecond', 'capex', 'currency', 'tcoPerYear', 'costPerMillionTokens', 'warnings'];
 
 describe('cardplan plan', () => {
-  it('prints options with the contract fields and the index of the cheapest that fits', async () => {
-    const r = await run(['plan', '--model', 'qwq-32b', '--context', '16000', '--weights', 'fp16', '--cards', 'nvidia-h20-96gb,nvidia-rtx-4090', '--json']);
+  it('prints options with the contract fields, and recommends the cheapest that fits and meets the per-user speed floor', async () => {
+    const argv = ['plan', '--model', 'qwq-32b', '--context', '16000', '--weights', 'fp16', '--cards', 'nvidia-h20-96gb,nvidia-rtx-4090', '--json'];
+    const r = await run(argv);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     for (const o of j.options) {
       for (const key of CONTRACT_KEYS) expect(o).toHaveProperty(key);
       expect(o.cards).toBe(o.tp * o.pp * o.replicas);
     }
+    expect(j.speedFloorTokensPerSecondPerUser).toBe(10);
+    // 5 × RTX 4090 (12,999 CNY each) + one PCIe server (80,000 CNY) = 144,995 CNY is the cheapest
+    // that fits, but one user gets under 10 tokens/s from five pipeline stages: it is not recommended.
+    const five = j.options.find((o: any) => o.card === 'nvidia-rtx-4090' && o.cards === 5);
+    expect(five).toMatchObject({ fits: true, meetsFloor: false });
+    expect(five.capex).toBeCloseTo(144_995, 6);
     const rec = j.options[j.recommended];
     expect(rec.fits).toBe(true);
-    // 5 × RTX 4090 (12,999 CNY each) + one PCIe server (80,000 CNY) = 144,995 CNY beats 1 × H20.
-    expect(rec).toMatchObject({ card: 'nvidia-rtx-4090', cards: 5, currency: 'CNY' });
-    expect(rec.capex).toBeCloseTo(144_995, 6);
+    expect(rec.tokensPerSecondPerUser).toBeGreaterThanOrEqual(10);
+    // 6 × RTX 4090 (TP 2 × PP 3) + one server = 157,994 CNY.
+    expect(rec).toMatchObject({ card: 'nvidia-rtx-4090', cards: 6, tp: 2, pp: 3, currency: 'CNY' });
+    expect(rec.capex).toBeCloseTo(6 * 12_999 + 80_000, 6);
+    expect(j.recommendation.text).toMatch(/^Recommended: 6 × GeForce RTX 4090 24GB \(TP 2 × PP 3 × 1\), the cheapest of \d+ options that fit, have a price and give at least 10 tokens\/s for each user\. Left out: 1 below the per-user speed floor/);
+
+    // With the floor off, the cheapest that fits is recommended.
+    const off = JSON.parse((await run([...argv, '--min-tokens-per-user', '0'])).out);
+    expect(off.speedFloorTokensPerSecondPerUser).toBeNull();
+    expect(off.options[off.recommended]).toMatchObject({ card: 'nvidia-rtx-4090', cards: 5 });
   });
 
   it('converts to USD and honours a throughput target with replicas', async () => {

@@ -54,9 +54,12 @@ beforeAll(async () => {
 describe('the quote workbook', () => {
   it('has the six sheets, frozen headers, print setup, money formats and live formulas', async () => {
     const { totals } = await writeQuote(ctx, projectId, file, 'en');
-    // Example project: QwQ-32B chat on 2 × H20 (TP 1 × PP 2) and bge-m3 on 1 × H20, one 8-card server:
-    // 3 × US$12,000 × 7.1 + US$32,010 × 7.1 = 482,871 CNY.
-    expect(totals.capex).toBeCloseTo(3 * 12_000 * 7.1 + 32_010 * 7.1, 6);
+    // Example project: QwQ-32B chat on 2 × H20 (TP 2 × PP 1) and bge-m3 on one H20, sharing one of
+    // the chat model's cards: bge-m3 in FP16 needs 1,135,509,504 B of weights + 32 × 8,192 tokens ×
+    // (2 × 1,024 + 2 × 4,096) × 2 B = 5,368,709,120 B of activations + 0.51 GiB of CUDA context,
+    // × 1.2 = 7.88 GiB, and vLLM at 0.90 leaves 0.1 × 95.03 − 0.51 = 8.99 GiB of each H20 free.
+    // One 8-card server: 2 × US$12,000 × 7.1 + US$32,010 × 7.1 = 397,671 CNY.
+    expect(totals.capex).toBeCloseTo(2 * 12_000 * 7.1 + 32_010 * 7.1, 6);
     const wb = await read(file);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Bill of materials', 'Workloads', 'Comparison', 'TCO', 'Assumptions']);
     const bom = wb.getWorksheet('Bill of materials')!;
@@ -98,14 +101,14 @@ describe('the quote workbook', () => {
     const edited = path.join(path.dirname(file), 'edited.xlsx');
     await wb.xlsx.writeFile(edited);
     const recalculated = await read(recalculate(edited));
-    const capex = 3 * 100_000 + 32_010 * 7.1; // 527,271 CNY
-    expect(valueAt(recalculated, 'Bill of materials', 'E2')).toBeCloseTo(300_000, 6);
+    const capex = 2 * 100_000 + 32_010 * 7.1; // 427,271 CNY
+    expect(valueAt(recalculated, 'Bill of materials', 'E2')).toBeCloseTo(200_000, 6);
     const summary = recalculated.getWorksheet('Summary')!;
     const capexRow = summary.getColumn(1).values.findIndex((v) => v === 'Total capex');
     expect(valueAt(recalculated, 'Summary', `B${capexRow}`)).toBeCloseTo(capex, 6);
     const tco = recalculated.getWorksheet('TCO')!;
     const tcoRow = tco.getColumn(1).values.findIndex((v) => v === 'TCO per year');
-    const power = ((400 * 3 * 1.3 * 8760) / 1000) * 0.088 * 7.1; // 3 H20 at 400 W, PUE 1.3, US$0.088/kWh
+    const power = ((400 * 2 * 1.3 * 8760) / 1000) * 0.088 * 7.1; // 2 H20 at 400 W, PUE 1.3, US$0.088/kWh
     expect(valueAt(recalculated, 'TCO', `E${tcoRow}`)).toBeCloseTo(capex / 3 + power, 4);
   }, 120_000);
 
@@ -120,7 +123,7 @@ describe('the quote workbook', () => {
   it('records each export in the store, so a quote can be reproduced', () => {
     const rows = ctx.db.prepare('SELECT file_name, inputs_json, results_json FROM quotes WHERE project_id = ?').all(projectId) as { file_name: string; inputs_json: string; results_json: string }[];
     expect(rows.map((r) => r.file_name)).toEqual(expect.arrayContaining(['quote.xlsx', 'zh.xlsx']));
-    expect(JSON.parse(rows[0]!.results_json).capex).toBeCloseTo(482_871, 6);
+    expect(JSON.parse(rows[0]!.results_json).capex).toBeCloseTo(397_671, 6);
     expect(JSON.parse(rows[0]!.inputs_json).workloads).toHaveLength(2);
   });
 });

@@ -98,15 +98,30 @@ describe("the seed's scenario (a 32B model, FP16, 16,000 tokens, one user) on fo
     expect(o.warnings).toContain('Ascend 910B (64GB; 910B1/B2/B3 class; Atlas 800T A2 / 300T A2): TDP unknown, no power cost');
   });
 
-  it('recommends the cheapest option that fits, and marks a Pareto front no option dominates', () => {
+  it('recommends the cheapest option that fits and gives each user the default 10 tokens/s, and marks a Pareto front no option dominates', () => {
     const rec = plan.options[plan.recommended!]!;
+    expect(plan.speedFloorTokensPerSecondPerUser).toBe(10);
     expect(rec.fits).toBe(true);
-    for (const o of plan.options) if (o.fits && o.capex !== null) expect(rec.capex!).toBeLessThanOrEqual(o.capex);
+    expect(rec.tokensPerSecondPerUser!).toBeGreaterThanOrEqual(10);
+    for (const o of plan.options) if (o.fits && o.capex !== null && o.meetsFloor) expect(rec.capex!).toBeLessThanOrEqual(o.capex);
+    // Five pipeline stages of RTX 4090s are the cheapest fit (144,995 CNY), but one user reads
+    // 65.5 GB of weights per token through 1,008 GB/s cards at 70%: under 10 tokens/s.
+    const five = fewest('nvidia-rtx-4090');
+    expect([five.cards, five.meetsFloor]).toEqual([5, false]);
+    expect(rec.capex!).toBeGreaterThan(five.capex!);
     for (const i of plan.pareto) {
       const o = plan.options[i]!;
       const dominated = plan.options.some((x) => x.fits && x.capex !== null && x.decodeTokensPerSecond !== null && x.capex < o.capex! && x.decodeTokensPerSecond > o.decodeTokensPerSecond!);
       expect(dominated).toBe(false);
     }
+  });
+
+  it('with the floor turned off (0), recommends the cheapest option that fits', () => {
+    const off = planWorkload({ spec: qwq, workload: { contextTokens: 16_000, weights: 'fp16', minTokensPerSecondPerUser: 0 }, cards });
+    expect(off.speedFloorTokensPerSecondPerUser).toBeNull();
+    const rec = off.options[off.recommended!]!;
+    for (const o of off.options) if (o.fits && o.capex !== null) expect(rec.capex!).toBeLessThanOrEqual(o.capex);
+    expect([rec.card, rec.cards]).toEqual(['nvidia-rtx-4090', 5]);
   });
 });
 
@@ -126,9 +141,9 @@ describe('throughput targets, unknowns and precision fallbacks', () => {
     const c500 = card('metax-c500'); // 64 GB, bandwidth null in the catalog
     expect(c500.bandwidthBytesPerSecond).toBeNull();
     const plan = planWorkload({ spec: qwq, workload: { contextTokens: 4096 }, cards: [c500] });
-    expect(plan.options[0]!.fits).toBe(true);
-    expect(plan.options[0]!.decodeTokensPerSecond).toBeNull();
-    expect(plan.options[0]!.capex).toBeNull(); // no public price
+    const fitting = plan.options.find((o) => o.fits)!;
+    expect(fitting.decodeTokensPerSecond).toBeNull();
+    expect(fitting.capex).toBeNull(); // no public price
     expect(plan.recommended).toBeNull();
   });
 
@@ -152,11 +167,16 @@ describe('vLLM KV pool per GPU under TP 2 and 4, through the planner (vLLM 0.19,
     fs.readFileSync('tests/fixtures/measured/llm-d-planner_vllm0.19_h100_subset.json', 'utf8'),
   ).rows.filter((r: any) => r.model === 'meta-llama/Llama-3.1-8B-Instruct' && r.pp === 1 && r.tp > 1);
   const cases: [number, number, number][] = rows.map((r) => [r.tp, r.max_concurrency, r.kv_cache_tokens]);
-  it.each(cases)('TP %i: max concurrency %d at 8192 tokens (%i tokens)', (tp, concurrency, tokens) => {
+  it.each(cases)('TP %i: vLLM prints max concurrency %d at 8192 tokens (%i tokens in the pool)', (tp, concurrency, tokens) => {
     const plan = planWorkload({ spec: builtinModel('llama-3.1-8b'), workload: { contextTokens: 8192, engine: 'vllm', gpuMemoryUtilization: 0.95 }, cards: [card('nvidia-h100-sxm5-80gb')] });
     const o = plan.options.find((x) => x.tp === tp)!;
-    expect(Math.abs(o.maxConcurrency! / concurrency - 1)).toBeLessThan(0.01);
-    expect(Math.abs(o.maxContextTokens! / tokens - 1)).toBeLessThan(0.01);
+    expect(o.verdict.basis).toBe('kv-pool');
+    if (o.verdict.basis !== 'kv-pool') return;
+    expect(Math.abs(o.verdict.poolTokens / tokens - 1)).toBeLessThan(0.01);
+    expect(Math.abs(o.engineConcurrency! / concurrency - 1)).toBeLessThan(0.01);
+    // Whole users with the 20% headroom: ⌊pool ÷ (8,192 × 1.2)⌋; the context is capped by the model (131,072).
+    expect(o.maxConcurrency).toBe(Math.floor(o.verdict.poolTokens / (8192 * 1.2)));
+    expect([o.maxContextTokens, o.maxContextLimitedBy]).toEqual([131_072, 'model']);
   });
 });
 
