@@ -10,6 +10,7 @@
 import type { AppError } from './errors.ts';
 import type { SizingResult, Workload } from './memory/size.ts';
 import type { ManualModelFields } from './model/manual.ts';
+import type { WorkloadKind } from './model/spec.ts';
 import type { CardOverride } from './catalog/card-override.ts';
 import type { CardSpec, Currency } from './catalog/card-specs.ts';
 import type { Plan } from './plan/plan.ts';
@@ -132,6 +133,9 @@ export interface CatalogModelSummary {
   activeParams: number;
   maxContextTokens: number | null;
   defaultWeights: string;
+  /** What the model is for: generation, embedding or reranker (encoders cannot generate). */
+  kind: WorkloadKind;
+  encoder: boolean;
   source: string;
 }
 

@@ -27,7 +27,8 @@ export function formatParams(params: number, locale: string): string {
   return locale.startsWith('zh') ? `${b}（${formatNumber(params / 1e8, locale, 1)} 亿）` : b;
 }
 
-export function formatMoney(amount: number | null, currency: string, locale: string, unknown: string): string {
+/** @example formatMoney(397_671, 'CNY', 'zh-CN', '未知') // "¥397,671" */
+export function formatMoney(amount: number | null, currency: string, locale: string, unknown: string, fractionDigits = 0): string {
   if (amount === null) return unknown;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(amount);
 }

@@ -48,6 +48,8 @@ export interface PoolVerdict {
   nonKvBytes: number;
   poolBytes: number;
   poolTokens: number;
+  /** KV bytes one token takes on this card. */
+  kvBytesPerToken: number;
   /**
    * Per-card bytes outside the engine's allocation that the per-card total still counts (vLLM:
    * the CUDA context; SGLang: activations and overhead, which live outside its static fraction).
@@ -118,6 +120,7 @@ export function poolVerdict(i: PoolInput): PoolVerdict {
     nonKvBytes: i.nonKvBytes,
     poolBytes,
     poolTokens,
+    kvBytesPerToken: i.kvBytesPerToken,
     outsideBytes: i.outsideBytes,
     concurrency: i.concurrency,
     contextTokens: i.contextTokens,
@@ -145,4 +148,14 @@ export function poolMaxUsers(poolTokens: number, contextTokens: number, blockTok
 export function poolMaxContextTokens(poolTokens: number, concurrency: number, blockTokens: number, bufferFraction: number): number {
   const perSequence = poolTokens / (concurrency * (1 + bufferFraction));
   return Math.max(0, Math.floor(perSequence / blockTokens) * blockTokens);
+}
+
+/**
+ * The verdict as two byte figures per card, for charts and bars: what the workload needs with its
+ * safety buffer (or KV headroom) and the limit it is held to (usable memory, or what the engine
+ * allocates plus what lives outside that allocation). "fits" is need ≤ limit, up to KV block rounding.
+ */
+export function verdictBytes(v: Verdict): { needBytes: number; limitBytes: number } {
+  if (v.basis === 'memory') return { needBytes: v.needWithBufferBytes, limitBytes: v.usableBytes };
+  return { needBytes: v.nonKvBytes + v.outsideBytes + v.requestedWithBufferTokens * v.kvBytesPerToken, limitBytes: v.engineBytes + v.outsideBytes };
 }

@@ -35,6 +35,8 @@ export interface PlanOption {
   cardName: string;
   vendor: string;
   domestic: boolean;
+  /** The catalog's category: datacenter, inference, workstation or consumer. */
+  category: string;
   kind: WorkloadKind;
   weights: WeightFormat;
   cards: number;
@@ -76,8 +78,12 @@ export interface PlanOption {
   tcoPerYear: number | null;
   /** Per 1M tokens of the throughput this kind is judged by (output for generation, input otherwise). */
   costPerMillionTokens: number | null;
+  /** Catalog figures the card lacks, each blocking a number: price → capex and TCO, TDP → power and TCO, bandwidth or compute peak → speed. */
+  unknown: UnknownFigure[];
   warnings: string[];
 }
+
+export type UnknownFigure = 'price' | 'tdp' | 'bandwidth' | 'compute';
 
 export interface Plan {
   kind: WorkloadKind;
@@ -267,6 +273,7 @@ function buildOption(
     cardName: card.name,
     vendor: card.vendor,
     domestic: card.domestic,
+    category: card.category,
     kind: r.kind,
     weights: r.weights,
     cards,
@@ -296,6 +303,12 @@ function buildOption(
     powerPerYear: cost.powerPerYear,
     tcoPerYear: cost.tcoPerYear,
     costPerMillionTokens: cost.costPerMillionTokens,
+    unknown: [
+      ...(card.price === null ? (['price'] as const) : []),
+      ...(card.tdpWatts === null ? (['tdp'] as const) : []),
+      ...(!training && generation && card.bandwidthBytesPerSecond === null ? (['bandwidth'] as const) : []),
+      ...(!training && !generation && encodePerReplica === null ? (['compute'] as const) : []),
+    ],
     warnings,
   };
 }

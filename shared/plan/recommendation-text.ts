@@ -26,20 +26,20 @@ function leftOut(plan: Plan, language: Language): string {
   const l = plan.recommendation.leftOut;
   const n = (x: number): string => formatNumber(x, language);
   const items: string[] = [];
-  if (l.belowFloor) items.push(zh ? `${n(l.belowFloor)} 个低于每用户速度下限` : `${n(l.belowFloor)} below the per-user speed floor`);
+  if (l.belowFloor) items.push(zh ? `${n(l.belowFloor)} 个低于每用户速度下限` : `${n(l.belowFloor)} option${l.belowFloor === 1 ? '' : 's'} below the per-user speed floor`);
   if (l.belowTarget) items.push(zh ? `${n(l.belowTarget)} 个达不到吞吐目标` : `${n(l.belowTarget)} below the throughput target`);
   if (l.noSpeed) items.push(zh ? `${n(l.noSpeed)} 个无法估算速度` : `${n(l.noSpeed)} with no speed estimate`);
   if (l.noPrice) items.push(zh ? `${n(l.noPrice)} 个没有价格` : `${n(l.noPrice)} without a price`);
   if (l.tight) items.push(zh ? `${n(l.tight)} 个仅在安全冗余内` : `${n(l.tight)} only inside the safety margin`);
   if (!items.length) return '';
-  return zh ? `未推荐：${items.join('，')}。` : ` Left out: ${items.join(', ')}.`;
+  return zh ? `未推荐的方案：${items.join('，')}。` : ` Not recommended: ${items.join(', ')}.`;
 }
 
 /**
  * @example recommendationSentence(plan, 'en')
  * // "Recommended: 2 × H20 96GB (TP 2 × PP 1 × 1), the cheapest of 9 options that fit, have a price and give
  * //  at least 10 tokens/s for each user; 2 × H20 96GB (TP 1 × PP 2 × 1) costs the same but gives 260 output
- * //  tokens/s against 521. Left out: 3 below the per-user speed floor, 30 without a price."
+ * //  tokens/s against 521. Not recommended: 3 options below the per-user speed floor, 30 without a price."
  */
 export function recommendationSentence(plan: Plan, language: Language): string {
   const zh = language === 'zh-CN';

@@ -18,7 +18,18 @@ export function catalogModels(): CatalogModelSummary[] {
   return BUILTIN_MODELS.map((m) => {
     const spec = builtinModel(m.id);
     const count = paramCount(spec);
-    return { id: m.id, name: m.name, modelType: spec.modelType, params: count.total, activeParams: count.active, maxContextTokens: spec.maxContextTokens, defaultWeights: defaultWeightFormat(spec), source: m.source };
+    return {
+      id: m.id,
+      name: m.name,
+      modelType: spec.modelType,
+      params: count.total,
+      activeParams: count.active,
+      maxContextTokens: spec.maxContextTokens,
+      defaultWeights: defaultWeightFormat(spec),
+      kind: spec.defaultKind,
+      encoder: spec.encoder !== null,
+      source: m.source,
+    };
   });
 }
 

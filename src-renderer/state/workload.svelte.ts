@@ -1,5 +1,5 @@
+import type { CardSpec } from '../../shared/catalog/card-specs.ts';
 import type { SizingResult, Workload } from '../../shared/memory/size.ts';
-import type { PlanOption } from '../../shared/plan/plan.ts';
 import type { WorkloadRecord } from '../../shared/project.ts';
 import { call, messageOf } from '../api.ts';
 import { modelRef } from './workspace.svelte.ts';
@@ -9,7 +9,7 @@ export class WorkloadState {
   record = $state<WorkloadRecord | null>(null);
   sizing = $state<SizingResult | null>(null);
   rule = $state<SizingResult | null>(null);
-  option = $state<PlanOption | null>(null);
+  cards = $state<CardSpec[]>([]);
   error = $state<string | null>(null);
 
   constructor(
@@ -19,7 +19,8 @@ export class WorkloadState {
 
   async load(): Promise<void> {
     try {
-      const project = await call('projectGet', { id: this.projectId });
+      const [project, cards] = await Promise.all([call('projectGet', { id: this.projectId }), call('cards', undefined)]);
+      this.cards = cards;
       this.record = project.workloadList.find((w) => w.id === this.workloadId) ?? null;
       await this.recompute();
     } catch (error) {
@@ -40,13 +41,14 @@ export class WorkloadState {
       ]);
       this.sizing = sizing;
       this.rule = rule;
-      this.option = w.chosen
-        ? ((await call('plan', { model: modelRef(w), workload, cardIds: [w.chosen.card] })).options.find((o) => o.tp === w.chosen!.tp && o.pp === w.chosen!.pp) ?? null)
-        : null;
       this.error = null;
     } catch (error) {
       this.error = messageOf(error);
     }
+  }
+
+  cardName(id: string): string {
+    return this.cards.find((c) => c.id === id)?.name ?? id;
   }
 
   /** Saves a slider's final value. */

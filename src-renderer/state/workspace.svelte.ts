@@ -1,5 +1,8 @@
+import type { CardSpec } from '../../shared/catalog/card-specs.ts';
 import type { CatalogModelSummary } from '../../shared/contract.ts';
 import type { Workload } from '../../shared/memory/size.ts';
+import type { Verdict } from '../../shared/memory/verdict.ts';
+import type { WorkloadKind } from '../../shared/model/spec.ts';
 import type { PlanOption } from '../../shared/plan/plan.ts';
 import type { ProjectDetail, StoredModel, WorkloadInput, WorkloadRecord } from '../../shared/project.ts';
 import { call, messageOf } from '../api.ts';
@@ -10,8 +13,25 @@ import { downloadProjectFile, downloadQuote } from '../downloads.ts';
 export interface RowFigures {
   perCardBytes: number | null;
   capacityBytes: number | null;
+  /** The chosen configuration's verdict, with the figure it was made on. */
+  verdict: Verdict | null;
+  /** The kind the workload is sized as (its own, or the model's default). */
+  kind: WorkloadKind | null;
   option: PlanOption | null;
   error: string | null;
+}
+
+const EMPTY: RowFigures = { perCardBytes: null, capacityBytes: null, verdict: null, kind: null, option: null, error: null };
+
+/**
+ * The scenario a new workload starts from: 4,096 tokens (never the model's maximum), one user, vLLM
+ * for generation; an embedding or reranker model starts as such, on transformers (sentence-
+ * transformers, FlagEmbedding), with its context capped at the model's limit.
+ */
+export function newWorkload(model: CatalogModelSummary | null): Workload {
+  const context = Math.min(4096, model?.maxContextTokens ?? 4096);
+  if (model && model.kind !== 'generation') return { kind: model.kind, contextTokens: context, concurrency: 8, engine: 'transformers' };
+  return { contextTokens: context, concurrency: 1, engine: 'vllm' };
 }
 
 export const modelRef = (w: WorkloadRecord) => ('builtin' in w.model ? { id: w.model.builtin } : { stored: w.model.stored });
@@ -22,6 +42,7 @@ export class WorkspaceState extends Guarded {
   catalog = $state<CatalogModelSummary[]>([]);
   stored = $state<StoredModel[]>([]);
   figures = $state<Record<string, RowFigures>>({});
+  cards = $state<CardSpec[]>([]);
   search = $state('');
 
   constructor(readonly projectId: string) {
@@ -35,10 +56,11 @@ export class WorkspaceState extends Guarded {
 
   async load(): Promise<void> {
     await this.run(async () => {
-      const [project, catalog, stored] = await Promise.all([call('projectGet', { id: this.projectId }), call('models', undefined), call('modelList', undefined)]);
+      const [project, catalog, stored, cards] = await Promise.all([call('projectGet', { id: this.projectId }), call('models', undefined), call('modelList', undefined), call('cards', undefined)]);
       this.project = project;
       this.catalog = catalog;
       this.stored = stored;
+      this.cards = cards;
     });
     await Promise.all((this.project?.workloadList ?? []).map((w) => this.refreshFigures(w)));
   }
@@ -52,17 +74,31 @@ export class WorkspaceState extends Guarded {
     return this.stored.find((m) => m.id === id)?.name ?? id;
   }
 
+  /** A card's name, not its id, wherever the workspace shows a configuration. */
+  cardName(id: string): string {
+    return this.cards.find((c) => c.id === id)?.name ?? id;
+  }
+
+  /** Whether the model behind a workload is an encoder (it cannot generate). */
+  isEncoder(w: WorkloadRecord): boolean {
+    return 'builtin' in w.model ? (this.catalog.find((m) => m.id === (w.model as { builtin: string }).builtin)?.encoder ?? false) : false;
+  }
+
   async refreshFigures(w: WorkloadRecord): Promise<void> {
-    const figures: RowFigures = { perCardBytes: null, capacityBytes: null, option: null, error: null };
+    const figures: RowFigures = { ...EMPTY };
     try {
       if (w.chosen) {
         const sized = await call('size', { model: modelRef(w), workload: w.workload, placement: { cardId: w.chosen.card, tp: w.chosen.tp, pp: w.chosen.pp } });
         figures.perCardBytes = sized.perCard!.bytes.total;
         figures.capacityBytes = sized.perCard!.capacityBytes;
+        figures.verdict = sized.perCard!.verdict;
+        figures.kind = sized.kind;
         const plan = await call('plan', { model: modelRef(w), workload: w.workload, cardIds: [w.chosen.card], ...(this.project ? { currency: this.project.currency } : {}), ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
         figures.option = plan.options.find((o) => o.tp === w.chosen!.tp && o.pp === w.chosen!.pp) ?? null;
       } else {
-        figures.perCardBytes = (await call('size', { model: modelRef(w), workload: w.workload })).bytes.total;
+        const sized = await call('size', { model: modelRef(w), workload: w.workload });
+        figures.perCardBytes = sized.bytes.total;
+        figures.kind = sized.kind;
       }
     } catch (error) {
       figures.error = messageOf(error);
@@ -91,7 +127,7 @@ export class WorkspaceState extends Guarded {
       if (this.project) this.project = { ...this.project, workloadList: this.project.workloadList.map((x) => (x.id === w.id ? saved : x)) };
       await this.refreshFigures(saved);
     } catch (error) {
-      this.figures = { ...this.figures, [w.id]: { ...(this.figures[w.id] ?? { perCardBytes: null, capacityBytes: null, option: null }), error: messageOf(error) } };
+      this.figures = { ...this.figures, [w.id]: { ...(this.figures[w.id] ?? EMPTY), error: messageOf(error) } };
     }
   }
 
@@ -110,7 +146,7 @@ export class WorkspaceState extends Guarded {
       const name = typeof config._name_or_path === 'string' && config._name_or_path ? config._name_or_path : fileName.toLowerCase() !== 'config' ? fileName : architecture;
       const model = await call('modelSave', { name, config });
       this.stored = [...this.stored, model];
-      await this.add({ name, model: { stored: model.id }, workload: { contextTokens: 4096, concurrency: 1, engine: 'vllm' } });
+      await this.add({ name, model: { stored: model.id }, workload: newWorkload(null) });
     });
   }
 

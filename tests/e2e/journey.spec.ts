@@ -40,16 +40,16 @@ test('create a project, size QwQ-32B at 16k × 10 users, explain it, compare H20
   await ws.compare('QwQ-32B');
   const compare = new ComparePage(page);
   await expect(compare.table).toBeVisible();
-  await expect(compare.rowsFor(/H20 96GB/).first()).toBeVisible();
-  await expect(compare.rowsFor(/Ascend 910B \(64GB/).first()).toBeVisible();
-  await compare.origin.selectOption('domestic');
-  await expect(compare.rowsFor(/H20 96GB/)).toHaveCount(0);
-  await expect(compare.rowsFor(/Ascend 910B \(64GB/).first()).toBeVisible();
-  await compare.origin.selectOption('all');
+  await expect(compare.cardRow('nvidia-h20-96gb')).toBeVisible();
+  await expect(compare.cardRow('huawei-ascend-910b')).toBeVisible();
+  await compare.nvidia.uncheck();
+  await expect(compare.cardRow('nvidia-h20-96gb')).toHaveCount(0);
+  await expect(compare.cardRow('huawei-ascend-910b')).toBeVisible();
+  await compare.nvidia.check();
   await shell.screenshot(testInfo.outputPath('compare.png'));
   // vLLM, 16,000 tokens × 10 users on H20s: TP 2 holds it (2 cards).
   await compare.choose('nvidia-h20-96gb', 2, 1);
-  await expect(compare.rowsFor(/H20 96GB/).filter({ hasText: /chosen/ })).toHaveCount(1);
+  await expect(compare.cardRow('nvidia-h20-96gb')).toContainText('chosen');
 
   await page.getByRole('button', { name: /Back/ }).click();
   await ws.details('QwQ-32B');
@@ -60,8 +60,8 @@ test('create a project, size QwQ-32B at 16k × 10 users, explain it, compare H20
   // = 41,943,040,000 B.
   await expect(detail.term(/KV cache/)).toContainText('41.94 GB (39.06 GiB)');
   await expect(detail.term(/Weights/)).toContainText('65.53 GB (61.03 GiB)'); // 32,763,876,352 × 2 B
-  await expect(detail.breakdown).toContainText('nvidia-h20-96gb · TP 2 × PP 1');
-  await expect(detail.fit).toHaveText('fits');
+  await expect(detail.breakdown).toContainText('H20 96GB (HGX, China market) · TP 2 × PP 1');
+  await expect(detail.fit).toHaveText('✓ fits');
   // The article's rule of thumb, beside it, counts all 40 heads as KV heads.
   // 64 × 2 × 40 × 128 × 2 B × 16,000 × 10 = 209,715,200,000 B against 41,943,040,000 B.
   await expect(page.getByTestId('rule-note')).toHaveText(
@@ -111,7 +111,7 @@ test('edit a card price and see the costs change', async ({ page, harness }, tes
   const projects = new ProjectsPage(page);
   await projects.open('Bank RAG');
   const ws = new WorkspacePage(page);
-  const capex = ws.row('QwQ-32B').getByRole('cell').nth(8);
+  const capex = ws.row('QwQ-32B').getByRole('cell').nth(9);
   // 2 × H20 at the catalog's US$12,000 + one baseboard server (US$32,010), at 7.1 CNY/USD.
   await expect(capex).toHaveText('CN¥397,671');
 
@@ -155,8 +155,8 @@ test('plan the example project as one bill of materials and use it', async ({ pa
   // Both workloads now carry a configuration on the card type of the bill's line(s).
   const firstCard = (await bom.getByRole('row').nth(1).getByRole('cell').first().textContent())!;
   expect(firstCard.length).toBeGreaterThan(0);
-  await expect(ws.row('Internal chat service').getByRole('cell').nth(6)).not.toHaveText('not chosen');
-  await expect(ws.row('Knowledge-base embeddings').getByRole('cell').nth(6)).not.toHaveText('not chosen');
+  await expect(ws.row('Internal chat service').getByRole('cell').nth(7)).not.toHaveText('not chosen');
+  await expect(ws.row('Knowledge-base embeddings').getByRole('cell').nth(7)).not.toHaveText('not chosen');
 });
 
 test('the model catalog, and the language kept across a restart', async ({ page, harness }, testInfo) => {

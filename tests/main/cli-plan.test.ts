@@ -36,7 +36,7 @@ describe('cardplan plan', () => {
     // 6 × RTX 4090 (TP 2 × PP 3) + one server = 157,994 CNY.
     expect(rec).toMatchObject({ card: 'nvidia-rtx-4090', cards: 6, tp: 2, pp: 3, currency: 'CNY' });
     expect(rec.capex).toBeCloseTo(6 * 12_999 + 80_000, 6);
-    expect(j.recommendation.text).toMatch(/^Recommended: 6 × GeForce RTX 4090 24GB \(TP 2 × PP 3 × 1\), the cheapest of \d+ options that fit, have a price and give at least 10 tokens\/s for each user\. Left out: 1 below the per-user speed floor/);
+    expect(j.recommendation.text).toMatch(/^Recommended: 6 × GeForce RTX 4090 24GB \(TP 2 × PP 3 × 1\), the cheapest of \d+ options that fit, have a price and give at least 10 tokens\/s for each user\. Not recommended: 1 option below the per-user speed floor/);
 
     // With the floor off, the cheapest that fits is recommended.
     const off = JSON.parse((await run([...argv, '--min-tokens-per-user', '0'])).out);

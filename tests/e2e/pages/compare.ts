@@ -1,19 +1,56 @@
 import type { Locator, Page } from '@playwright/test';
 
-/** Compare: every configuration of a workload, filterable, with one to choose. */
+/** Compare: one row per card (its best option, expandable), filters, pins, charts, choosing an option. */
 export class ComparePage {
   readonly table: Locator;
-  readonly origin: Locator;
   readonly vendor: Locator;
+  readonly nvidia: Locator;
+  readonly domestic: Locator;
+  readonly fitsOnly: Locator;
+  readonly recommendation: Locator;
+  readonly floor: Locator;
+  readonly pinned: Locator;
+  readonly capexChart: Locator;
+  readonly memoryChart: Locator;
 
   constructor(readonly page: Page) {
-    this.table = page.getByRole('table', { name: /Compare cards|比较加速卡/ });
-    this.origin = page.getByRole('combobox', { name: /^(Origin|来源)$/ });
+    this.table = page.getByRole('table', { name: /^(Compare cards, one row per card|比较加速卡（每卡一行）)$/ });
     this.vendor = page.getByRole('combobox', { name: /^(Vendor|厂商)$/ });
+    this.nvidia = page.getByRole('checkbox', { name: /^(NVIDIA|英伟达)$/ });
+    this.domestic = page.getByRole('checkbox', { name: /^(Domestic|国产卡)$/ });
+    this.fitsOnly = page.getByRole('checkbox', { name: /^(Fits only|仅可部署)$/ });
+    this.recommendation = page.getByTestId('recommendation');
+    this.floor = page.getByRole('spinbutton', { name: /Each user gets at least|每位用户至少/ });
+    this.pinned = page.getByRole('table', { name: /^(Pinned cards side by side|固定的加速卡并排比较)$/ });
+    this.capexChart = page.getByRole('img', { name: /^(Scatter chart|散点图)/ });
+    this.memoryChart = page.getByRole('img', { name: /^(Bar chart of memory per card|每卡显存条形图)/ });
   }
 
+  /** Rows of a card: its best option, and its other options once expanded. */
   rowsFor(cardName: RegExp): Locator {
     return this.table.getByRole('row').filter({ hasText: cardName });
+  }
+
+  /** The card's best-option row, by the catalog id it carries. */
+  cardRow(cardId: string): Locator {
+    return this.table.locator(`tr[data-card="${cardId}"]:not(.sub)`);
+  }
+
+  optionRows(cardId: string): Locator {
+    return this.table.locator(`tr[data-card="${cardId}"]`);
+  }
+
+  async expand(cardId: string): Promise<void> {
+    await this.cardRow(cardId).getByRole('button', { name: /more option|另有/ }).click();
+  }
+
+  async pin(cardName: string): Promise<void> {
+    await this.page.getByRole('checkbox', { name: new RegExp(`^(Pin|固定) ${cardName.replace(/[()]/g, '\\$&')}`) }).check();
+  }
+
+  async setFloor(tokensPerSecond: number): Promise<void> {
+    await this.floor.fill(String(tokensPerSecond));
+    await this.floor.press('Tab');
   }
 
   async choose(cardId: string, tp: number, pp: number): Promise<void> {

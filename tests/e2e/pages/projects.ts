@@ -28,7 +28,8 @@ export class ProjectsPage {
     return this.page.getByRole('listitem').filter({ hasText: name });
   }
 
+  /** Opens the project of that name; with several, the most recently changed (the list's default order). */
   async open(name: string): Promise<void> {
-    await this.row(name).getByRole('button', { name: /^(Open|打开)/ }).click();
+    await this.row(name).first().getByRole('button', { name: /^(Open|打开)/ }).click();
   }
 }
