@@ -14,7 +14,8 @@ import { dispatch } from './ipc/handlers.ts';
 import { createLogger } from './log.ts';
 import { diagnostics, menuTemplate, type MenuLanguage } from './menu.ts';
 import { electronNativeBinding } from './native.ts';
-import { resolveDatabasePath } from './paths.ts';
+import { defaultDatabasePath, resolveDatabasePath } from './paths.ts';
+import { openChosenStore } from './store-choice.ts';
 import type { ServiceContext } from './services/context.ts';
 import { importProject, readProjectFile } from './services/project-file.ts';
 import { listProjects } from './services/projects.ts';
@@ -54,26 +55,29 @@ async function start(): Promise<void> {
   await app.whenReady();
   lockDownSession(session.defaultSession);
 
-  const databasePath = resolveDatabasePath(argValue('--db'));
+  const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged, process.resourcesPath);
+  const chosenPath = resolveDatabasePath(argValue('--db'));
+  let ctx: ServiceContext;
+  let databasePath = chosenPath;
+  try {
+    // A file at the chosen path that is not CardPlan's is left untouched: the app says so and runs on its own database.
+    const store = openChosenStore(chosenPath, defaultDatabasePath(), (file) => openStore(file, { nativeBinding }));
+    databasePath = store.databasePath;
+    ctx = { db: store.db, databasePath, runtime: 'electron', notices: store.notices };
+  } catch (error) {
+    createLogger(path.join(path.dirname(defaultDatabasePath()), 'logs', 'main.log')).error('cannot open the database', error);
+    dialog.showErrorBox(APP_NAME, (error as Error).message);
+    app.exit(1);
+    return;
+  }
   const dataDir = path.dirname(databasePath);
   const log = createLogger(path.join(dataDir, 'logs', 'main.log'));
   process.on('uncaughtException', (error) => log.error('uncaught exception', error));
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', error));
-
-  let ctx: ServiceContext;
-  try {
-    const { db, notices } = openStore(databasePath, { nativeBinding: electronNativeBinding(app.getAppPath(), app.isPackaged, process.resourcesPath) });
-    ctx = { db, databasePath, runtime: 'electron', notices };
-    // A damaged database was moved aside and a backup restored: say so before anything else.
-    for (const notice of notices) {
-      log.info(notice);
-      dialog.showMessageBoxSync({ type: 'warning', title: APP_NAME, message: notice });
-    }
-  } catch (error) {
-    log.error('cannot open the database', error);
-    dialog.showErrorBox(APP_NAME, (error as Error).message);
-    app.exit(1);
-    return;
+  // A damaged database was moved aside and a backup restored, or the chosen file was not CardPlan's: say so before anything else.
+  for (const notice of ctx.notices ?? []) {
+    log.info(notice);
+    dialog.showMessageBoxSync({ type: 'warning', title: APP_NAME, message: notice });
   }
 
   for (const method of METHODS) {

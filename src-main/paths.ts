@@ -36,5 +36,10 @@ export function defaultDataDir({ platform, env, homeDir }: PlatformEnv = hostPla
 export function resolveDatabasePath(explicit: string | undefined, host: PlatformEnv = hostPlatform()): string {
   const chosen = explicit || host.env.CARDPLAN_DB;
   if (chosen) return path.resolve(chosen);
+  return defaultDatabasePath(host);
+}
+
+/** The app's own database in its data directory, whatever `--db` or `CARDPLAN_DB` say. */
+export function defaultDatabasePath(host: PlatformEnv = hostPlatform()): string {
   return path.join(defaultDataDir(host), DATABASE_FILE_NAME);
 }

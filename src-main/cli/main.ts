@@ -5,7 +5,8 @@
  */
 import type { AppInfo } from '../../shared/contract.ts';
 import { CardPlanError } from '../../shared/errors.ts';
-import { openDatabase, openStore, type Db } from '../db/open.ts';
+import { BUILTIN_CARDS, summarizeCatalog } from '../../shared/catalog/cards.ts';
+import { NoDatabaseError, openStore, type Db } from '../db/open.ts';
 import { resolveDatabasePath } from '../paths.ts';
 import { withoutDatabase } from '../services/context.ts';
 import { call, parseOptions, UsageError } from './args.ts';
@@ -42,11 +43,14 @@ const processIo: Io = {
   err: (text) => process.stderr.write(text),
 };
 
-function formatInfo(info: AppInfo): string {
+/** `cardplan info`'s answer; `schemaVersion` is null when there is no database at the path yet. */
+type InfoOut = Omit<AppInfo, 'schemaVersion'> & { schemaVersion: number | null };
+
+function formatInfo(info: InfoOut): string {
   const { catalog } = info;
   return [
     `${info.name} ${info.version}`,
-    `database: ${info.databasePath} (schema ${info.schemaVersion})`,
+    `database: ${info.databasePath} ${info.schemaVersion === null ? '(none yet; nothing was created)' : `(schema ${info.schemaVersion})`}`,
     `built-in cards: ${catalog.cardCount} (${catalog.nvidiaCardCount} NVIDIA, ${catalog.domesticCardCount} domestic, ${catalog.vendorCount} vendors)`,
     '',
   ].join('\n');
@@ -55,7 +59,16 @@ function formatInfo(info: AppInfo): string {
 async function info(args: string[], io: Io): Promise<number> {
   const values = parseOptions('info', args, { db: { type: 'string' }, json: { type: 'boolean' } }, '--db PATH, --json');
   const databasePath = resolveDatabasePath(values.db);
-  const db = openDatabase(databasePath);
+  let db: Db;
+  try {
+    db = openStore(databasePath, { mustExist: true }).db;
+  } catch (error) {
+    if (!(error instanceof NoDatabaseError)) throw error;
+    // No database yet: say so, and still tell the version and the catalog; create nothing.
+    const none: InfoOut = { name: APP_NAME, version: APP_VERSION, runtime: 'node', databasePath, schemaVersion: null, storeNotices: [], catalog: summarizeCatalog(BUILTIN_CARDS) };
+    io.out(values.json ? `${JSON.stringify(none, null, 2)}\n` : formatInfo(none));
+    return 0;
+  }
   try {
     const info = await call<AppInfo>({ db, databasePath, runtime: 'node' }, 'app:info', undefined);
     io.out(values.json ? `${JSON.stringify(info, null, 2)}\n` : formatInfo(info));
@@ -92,9 +105,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }
       let opened: Db | undefined;
       try {
-        return await (command === 'project' ? projectCommand : quoteCommand)(rest, io, (dbPath) => {
+        return await (command === 'project' ? projectCommand : quoteCommand)(rest, io, (dbPath, { write }) => {
           const databasePath = resolveDatabasePath(dbPath);
-          const store = openStore(databasePath);
+          const store = openStore(databasePath, { mustExist: !write });
           for (const notice of store.notices) io.err(`cardplan: ${notice}\n`);
           opened = store.db;
           return { db: store.db, databasePath, runtime: 'node' };

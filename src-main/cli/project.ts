@@ -45,7 +45,10 @@ function showText(p: ProjectDetail): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function projectCommand(args: string[], io: Io, open: (dbPath: string | undefined) => ServiceContext): Promise<number> {
+/** Opens the database: `write` for the commands that may create it (new, import); the others need one to exist. */
+export type OpenDatabase = (dbPath: string | undefined, access: { write: boolean }) => ServiceContext;
+
+export async function projectCommand(args: string[], io: Io, open: OpenDatabase): Promise<number> {
   const [sub, ...rest] = args;
   const out = (value: unknown, json: boolean | string | undefined, text: () => string) => io.out(json ? `${JSON.stringify(value, null, 2)}\n` : text());
   switch (sub) {
@@ -53,7 +56,7 @@ export async function projectCommand(args: string[], io: Io, open: (dbPath: stri
       const { values, positionals } = parse('new', rest, { example: { type: 'boolean' }, json: { type: 'boolean' }, client: { type: 'string' }, currency: { type: 'string' } }, 1);
       if (values.example && positionals.length) throw new UsageError('project new: give a NAME or --example, not both');
       if (!values.example && !positionals.length) throw new UsageError('project new: give a NAME or --example');
-      const ctx = open(values.db as string | undefined);
+      const ctx = open(values.db as string | undefined, { write: true });
       const request = values.example
         ? { example: true }
         : { fields: { name: positionals[0]!, ...(values.client ? { client: values.client } : {}), ...(values.currency ? { currency: String(values.currency).toUpperCase() } : {}) } };
@@ -63,7 +66,7 @@ export async function projectCommand(args: string[], io: Io, open: (dbPath: stri
     }
     case 'list': {
       const { values } = parse('list', rest, { json: { type: 'boolean' } }, 0);
-      const list = await call<ProjectSummary[]>(open(values.db as string | undefined), 'project:list', undefined);
+      const list = await call<ProjectSummary[]>(open(values.db as string | undefined, { write: false }), 'project:list', undefined);
       out(
         list.map((p) => ({ id: p.id, name: p.name, workloads: p.workloads, updatedAtMs: p.updatedAtMs, client: p.client, currency: p.currency })),
         values.json,
@@ -74,7 +77,7 @@ export async function projectCommand(args: string[], io: Io, open: (dbPath: stri
     case 'show': {
       const { values, positionals } = parse('show', rest, { json: { type: 'boolean' } }, 1);
       if (!positionals[0]) throw new UsageError('project show: give the project ID (see cardplan project list)');
-      const project = await call<ProjectDetail>(open(values.db as string | undefined), 'project:get', { id: positionals[0] });
+      const project = await call<ProjectDetail>(open(values.db as string | undefined, { write: false }), 'project:get', { id: positionals[0] });
       out(project, values.json, () => showText(project));
       return 0;
     }
@@ -82,7 +85,7 @@ export async function projectCommand(args: string[], io: Io, open: (dbPath: stri
       const { values, positionals } = parse('export', rest, { out: { type: 'string' } }, 1);
       if (!positionals[0]) throw new UsageError('project export: give the project ID');
       if (!values.out) throw new UsageError('project export: give --out FILE');
-      const file = await call<unknown>(open(values.db as string | undefined), 'project:export', { id: positionals[0] });
+      const file = await call<unknown>(open(values.db as string | undefined, { write: false }), 'project:export', { id: positionals[0] });
       const target = path.resolve(values.out as string);
       const partial = `${target}.partial`;
       try {
@@ -99,7 +102,7 @@ export async function projectCommand(args: string[], io: Io, open: (dbPath: stri
       const { values, positionals } = parse('import', rest, { json: { type: 'boolean' } }, 1);
       if (!positionals[0]) throw new UsageError('project import: give the FILE to import');
       const content = readProjectFile(path.resolve(positionals[0]));
-      const created = await call<{ id: string }>(open(values.db as string | undefined), 'project:import', { file: content });
+      const created = await call<{ id: string }>(open(values.db as string | undefined, { write: true }), 'project:import', { file: content });
       out(created, values.json, () => `imported project ${created.id}\n`);
       return 0;
     }

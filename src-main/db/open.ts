@@ -9,6 +9,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CardPlanError } from '../../shared/errors.ts';
+import { identifyDatabase, NotCardPlanDatabaseError, type Peek } from './identity.ts';
+
+export { CARDPLAN_APPLICATION_ID, NotCardPlanDatabaseError } from './identity.ts';
 
 export type Db = BetterSqlite3.Database;
 
@@ -53,6 +56,11 @@ export interface OpenOptions {
   /** Daily backups kept beside the database (in `backups/`); 0 turns them off. */
   keepDailyBackups?: number;
   now?: () => number;
+  /**
+   * For commands that only read (`project list`, `show`, `export`, `quote`): when there is no
+   * database at the path, say so and create nothing (no file, no folder, no backup).
+   */
+  mustExist?: boolean;
 }
 
 export interface OpenedStore {
@@ -84,6 +92,38 @@ export function listBackups(file: string): string[] {
     .filter((name) => name.startsWith(`${base}.`) && name.endsWith('.backup'))
     .map((name) => path.join(dir, name))
     .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs || b.localeCompare(a));
+}
+
+/**
+ * What SQLite reports of a file (application_id, user_version, table names), read without changing
+ * it: a read-only connection, and the `-wal`/`-shm` files SQLite creates for one removed again if
+ * they were not there before.
+ */
+function peek(file: string, options: OpenOptions): Peek | null {
+  const created = ['-wal', '-shm'].filter((suffix) => !fs.existsSync(file + suffix));
+  try {
+    const db = new (sqlite())(file, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+    try {
+      return {
+        applicationId: db.pragma('application_id', { simple: true }) as number,
+        userVersion: db.pragma('user_version', { simple: true }) as number,
+        tables: (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+      };
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  } finally {
+    for (const suffix of created) fs.rmSync(file + suffix, { force: true });
+  }
+}
+
+/** The database at `file` does not exist (or is empty): a read-only command says so and creates nothing. */
+export class NoDatabaseError extends CardPlanError {
+  constructor(readonly file: string) {
+    super('not_found', `there is no CardPlan database at ${file}; nothing was created (cardplan project new or project import creates one)`);
+  }
 }
 
 /** A consistent copy of the open database (VACUUM INTO), written under a temporary name first. */
@@ -148,7 +188,11 @@ export function openStore(file: string, options: OpenOptions = {}): OpenedStore 
   const migrations = options.migrations ?? loadMigrations();
   const now = options.now ?? Date.now;
   const notices: string[] = [];
-  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  // Before SQLite touches anything: a file that is not CardPlan's is refused and left as it is.
+  const identity = identifyDatabase(file, listBackups(file).length > 0, (f) => peek(f, options));
+  if (identity.kind === 'foreign') throw new NotCardPlanDatabaseError(file, identity.why);
+  if (identity.kind === 'new' && options.mustExist) throw new NoDatabaseError(file);
+  const existed = identity.kind !== 'new';
   let db = connect(file, options);
   let healthy: boolean;
   try {

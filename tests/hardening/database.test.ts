@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { listBackups, loadMigrations, openStore } from '../../src-main/db/open.ts';
+import { CARDPLAN_APPLICATION_ID, listBackups, loadMigrations, openStore } from '../../src-main/db/open.ts';
 import * as projects from '../../src-main/services/projects.ts';
 import type { ServiceContext } from '../../src-main/services/context.ts';
 import { tempDir } from '../helpers.ts';
@@ -32,9 +32,16 @@ describe('corruption', () => {
     db.close();
   });
 
-  it('starts empty when there is no backup, still keeping the damaged file', () => {
+  it('starts empty when a CardPlan database is damaged and there is no backup, still keeping the damaged file', () => {
     const file = path.join(tempDir(), 'nb.db');
-    fs.writeFileSync(file, 'this is not a database, just text that is long enough to look like a header '.repeat(100));
+    const ctx = { db: openStore(file, { keepDailyBackups: 0 }).db, databasePath: file, runtime: 'node' as const };
+    for (let i = 0; i < 40; i++) projects.createProject(ctx, { name: `p${i}`, notes: 'x'.repeat(2000) });
+    ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    ctx.db.close();
+    // Keep the first page (CardPlan's header and mark), damage every page after it.
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0x5a, 4096);
+    fs.writeFileSync(file, bytes);
     const { db, notices } = openStore(file, { keepDailyBackups: 0 });
     expect(notices[0]).toMatch(/was damaged and there is no backup\. It was moved to .*nb\.db\.corrupt-.*; CardPlan started a new, empty database\./);
     expect(db.pragma('user_version', { simple: true })).toBe(loadMigrations().length);
@@ -60,6 +67,7 @@ describe('a database from a newer CardPlan', () => {
     const future = new Database(file);
     future.exec('CREATE TABLE from_the_future (x INTEGER) STRICT');
     future.pragma('user_version = 999');
+    future.pragma(`application_id = ${CARDPLAN_APPLICATION_ID}`); // a newer CardPlan marks its files too
     future.close();
     const before = fs.readFileSync(file);
     expect(() => openStore(file)).toThrow(/was written by a newer version of CardPlan \(schema 999; this version knows up to \d+\)\. It was not changed; update CardPlan to open it\./);

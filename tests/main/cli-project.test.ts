@@ -105,6 +105,7 @@ describe('cardplan project', () => {
     expect(await run(['project', 'new', '--db', db])).toMatchObject({ code: 2, err: 'cardplan: project new: give a NAME or --example\n' });
     expect(await run(['project', 'frob'])).toMatchObject({ code: 2, err: "cardplan: project: unknown subcommand 'frob'; one of new, list, show, export, import\n" });
     expect(await run(['project', 'export', 'x', '--db', db])).toMatchObject({ code: 2, err: 'cardplan: project export: give --out FILE\n' });
+    await run(['project', 'new', 'x', '--db', db]);
     const missing = await run(['project', 'show', 'no-such-id', '--db', db]);
     expect(missing).toMatchObject({ code: 1, err: 'cardplan: project "no-such-id" does not exist (or was deleted)\n' });
     expect((await run(['project', 'new', '  ', '--db', db])).err).toBe('cardplan: project:create: invalid request (fields.name: Invalid name: must not be empty)\n');

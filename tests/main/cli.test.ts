@@ -27,6 +27,7 @@ describe('cardplan CLI', () => {
 
   it('info --json reads the same service as the window', async () => {
     const db = path.join(tempDir(), 'cli.db');
+    await run(['project', 'new', 'x', '--db', db]); // info only reads: the database must exist
     const { code, out } = await run(['info', '--db', db, '--json']);
     expect(code).toBe(0);
     const info = JSON.parse(out);
@@ -36,6 +37,7 @@ describe('cardplan CLI', () => {
 
   it('info prints a human summary', async () => {
     const db = path.join(tempDir(), 'cli.db');
+    await run(['project', 'new', 'x', '--db', db]);
     const { out } = await run(['info', '--db', db]);
     expect(out).toBe(`CardPlan ${PACKAGE.version}\ndatabase: ${db} (schema ${LATEST_SCHEMA})\nbuilt-in cards: 53 (23 NVIDIA, 30 domestic, 11 vendors)\n`);
   });
@@ -52,7 +54,7 @@ describe('cardplan CLI', () => {
   it('a database it cannot open: exit 1, one line naming the file', async () => {
     const blocker = path.join(tempDir(), 'blocker');
     fs.writeFileSync(blocker, 'a file where a folder should be');
-    const { code, err } = await run(['info', '--db', path.join(blocker, 'cardplan.db')]);
+    const { code, err } = await run(['project', 'new', 'x', '--db', path.join(blocker, 'cardplan.db')]);
     expect(code).toBe(1);
     expect(err).toMatch(/^cardplan: Cannot open the database .*blocker\/cardplan.db: .+\n$/);
     expect(err.split('\n')).toHaveLength(2);

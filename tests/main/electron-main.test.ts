@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/contract.ts';
+import { CARDPLAN_APPLICATION_ID } from '../../src-main/db/open.ts';
 import { LATEST_SCHEMA, PACKAGE, ROOT, tempDir } from '../helpers.ts';
 
 // Runs the built Electron main bundle (out/main/main.mjs, made by `npm run build`, which `npm test`
@@ -13,10 +14,10 @@ import { LATEST_SCHEMA, PACKAGE, ROOT, tempDir } from '../helpers.ts';
 const bundle = path.join(ROOT, 'out/main/main.mjs');
 const register = path.join(ROOT, 'tests/fixtures/fake-electron/register.mjs');
 
-function runMain(databasePath: string): Record<string, any> {
+function runMain(databasePath: string, env: Record<string, string> = {}): Record<string, any> {
   const run = spawnSync(process.execPath, ['--import', register, bundle], {
     cwd: ROOT,
-    env: { ...process.env, CARDPLAN_DB: databasePath },
+    env: { ...process.env, CARDPLAN_DB: databasePath, ...env },
     encoding: 'utf8',
     timeout: 20_000,
   });
@@ -68,9 +69,25 @@ describe('the bundled Electron main process', () => {
     const databasePath = path.join(tempDir(), 'future.db');
     const db = new Database(databasePath);
     db.pragma('user_version = 999');
+    db.pragma(`application_id = ${CARDPLAN_APPLICATION_ID}`); // a newer CardPlan marks its files too
     db.close();
     const report = runMain(databasePath);
     expect(report.errorBox.title).toBe('CardPlan');
     expect(report.errorBox.message).toMatch(/was written by a newer version of CardPlan \(schema 999/);
+  });
+
+  it('leaves a file that is not CardPlan\'s untouched, says so, and runs on its own database', () => {
+    const dir = tempDir();
+    const foreign = path.join(dir, 'budget.xlsx');
+    fs.writeFileSync(foreign, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(2048, 7)]));
+    const before = fs.readFileSync(foreign);
+    const config = path.join(tempDir(), 'config');
+    const report = runMain(foreign, { XDG_CONFIG_HOME: config });
+    const own = path.join(config, 'CardPlan', 'cardplan.db');
+    expect(report.messages).toEqual([`${foreign} is not a CardPlan database (it is not an SQLite database file); nothing was changed. CardPlan opened its own database instead: ${own}`]);
+    expect(report.calls.own.value.databasePath).toBe(own);
+    expect(report.calls.own.value.storeNotices).toEqual(report.messages);
+    expect(fs.readFileSync(foreign).equals(before)).toBe(true);
+    expect(fs.readdirSync(dir)).toEqual(['budget.xlsx']); // no backups, logs or journal beside it
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { listBackups, loadMigrations, openStore } from '../../src-main/db/open.ts';
+import { CARDPLAN_APPLICATION_ID, listBackups, loadMigrations, openStore } from '../../src-main/db/open.ts';
 import { createExampleProject } from '../../src-main/services/example-project.ts';
 import * as projects from '../../src-main/services/projects.ts';
 import type { ServiceContext } from '../../src-main/services/context.ts';
@@ -31,6 +31,21 @@ describe('migrations', () => {
     expect(copy.pragma('user_version', { simple: true })).toBe(1);
     expect(copy.prepare('SELECT value_json FROM settings').pluck().get()).toBe('"en"');
     copy.close();
+  });
+
+  it('0002 → 0003: a database written before the mark keeps its projects and gets CardPlan\'s application_id', () => {
+    const file = path.join(tempDir(), 'm.db');
+    const v2 = openStore(file, { migrations: all.slice(0, 2) });
+    expect(v2.db.pragma('application_id', { simple: true })).toBe(0);
+    const id = projects.createProject({ db: v2.db, databasePath: file, runtime: 'node' }, { name: 'kept' }).id;
+    v2.db.close();
+    const v3 = openStore(file, { migrations: all.slice(0, 3) }).db;
+    expect(v3.pragma('user_version', { simple: true })).toBe(3);
+    expect(v3.pragma('application_id', { simple: true })).toBe(CARDPLAN_APPLICATION_ID);
+    expect(projects.getProject({ db: v3, databasePath: file, runtime: 'node' }, id).name).toBe('kept');
+    v3.close();
+    // "CPln" in the header (bytes 68-71), where a file's owner is read without SQLite.
+    expect(fs.readFileSync(file).subarray(68, 72).toString('latin1')).toBe('CPln');
   });
 
   it('a failing migration is rolled back whole and the database stays at its version', () => {
