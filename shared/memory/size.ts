@@ -18,6 +18,7 @@ import {
   ENGINES,
   frameworkOverheadBytes,
   VLLM_BLOCK_TOKENS,
+  VLLM_PROFILES,
   vllmActivationBytes,
   vllmNonTorchBytes,
   vllmProfile,
@@ -30,6 +31,14 @@ import { ruleOfThumb } from './rule-of-thumb.ts';
 import { LORA_TARGETS, trainingStateBytes, type LoraTargets, type TrainingMode, type TrainingState } from './training.ts';
 import { largestLinearElements, weightsBytes } from './weights.ts';
 import { memoryVerdict, poolMaxContextTokens, poolMaxUsers, poolVerdict, type Verdict } from './verdict.ts';
+import {
+  CUBLAS_WORKSPACE_BYTES,
+  decodeStepBytesPerToken,
+  TRANSFORMERS_ATTENTION,
+  transformersProfile,
+  type TransformersAttention,
+  type TransformersProfile,
+} from './transformers.ts';
 
 export const MODES = ['inference', 'train-full', 'train-lora', 'train-qlora'] as const;
 export type Mode = (typeof MODES)[number];
@@ -52,7 +61,12 @@ export interface Workload {
   concurrency?: number;
   mode?: Mode;
   engine?: Engine;
+  /** vLLM 0.19 | 0.11; transformers 4.51 | 4.46. Defaults to the newest profile of the engine. */
   engineVersion?: string;
+  /** transformers: `attn_implementation` (SDPA unless FlashAttention 2 is installed and asked for). */
+  attention?: TransformersAttention;
+  /** transformers ≥ 4.51: `prefill_chunk_size`, the prompt tokens prefilled per forward pass. */
+  prefillChunkTokens?: number;
   method?: SizingMethod;
   gpuMemoryUtilization?: number;
   memFractionStatic?: number;
@@ -133,6 +147,11 @@ export interface SizingResult {
     maxContextLimitedBy: 'memory' | 'model';
   };
   engineResult?: { kvPoolBytes: number; kvCacheTokens: number; maxConcurrency: number };
+  /**
+   * transformers generation: the engine profile used, and what PyTorch holds between decode steps
+   * once the whole context is cached (no prefill working set, no CUDA context), whole and per card.
+   */
+  transformers?: { version: string; attention: TransformersAttention; prefillChunkTokens: number | null; decodePhaseBytes: number; perCardDecodePhaseBytes?: number };
   breakdown: Term[];
   /** Per-card terms, when a placement was given. */
   perCardBreakdown?: Term[];
@@ -159,6 +178,8 @@ export interface Resolved {
   loraTargets: LoraTargets;
   checkpointing: boolean;
   engineVersion: string;
+  attention: TransformersAttention;
+  prefillChunkTokens: number | null;
 }
 
 const WHERE = 'sizeWorkload';
@@ -187,6 +208,7 @@ export function resolveWorkload(spec: ModelSpec, w: Workload, warnings: string[]
     throw new CardPlanError('invalid_input', `${WHERE}: training an encoder (${spec.modelType}) is not modelled; size it for inference`);
   }
   if (w.minTokensPerSecondPerUser !== undefined) nonNegativeNumber(WHERE, 'minTokensPerSecondPerUser', w.minTokensPerSecondPerUser);
+  const engine = oneOf(WHERE, 'engine', w.engine ?? 'generic', ENGINES);
   return {
     kind,
     weights,
@@ -196,7 +218,7 @@ export function resolveWorkload(spec: ModelSpec, w: Workload, warnings: string[]
     prompt,
     concurrency: positiveInt(WHERE, 'concurrency', w.concurrency ?? 1),
     mode,
-    engine: oneOf(WHERE, 'engine', w.engine ?? 'generic', ENGINES),
+    engine,
     method: oneOf(WHERE, 'method', w.method ?? 'detailed', SIZING_METHODS),
     utilization: fraction(WHERE, 'gpuMemoryUtilization', w.gpuMemoryUtilization ?? DEFAULT_GPU_MEMORY_UTILIZATION),
     memFractionStatic: fraction(WHERE, 'memFractionStatic', w.memFractionStatic ?? DEFAULT_SGLANG_MEM_FRACTION_STATIC),
@@ -206,8 +228,30 @@ export function resolveWorkload(spec: ModelSpec, w: Workload, warnings: string[]
     loraRank: positiveInt(WHERE, 'loraRank', w.loraRank ?? 16),
     loraTargets: oneOf(WHERE, 'loraTargets', w.loraTargets ?? 'all-linear', LORA_TARGETS),
     checkpointing: w.activationCheckpointing ?? true,
-    engineVersion: w.engineVersion ?? DEFAULT_VLLM_VERSION,
+    engineVersion: engineVersionOf(engine, w.engineVersion),
+    attention: oneOf(WHERE, 'attention', w.attention ?? 'sdpa', TRANSFORMERS_ATTENTION),
+    prefillChunkTokens: prefillChunk(engine, w),
   };
+}
+
+/** The engine's version profile: vLLM and transformers have several; the other engines none (''). */
+function engineVersionOf(engine: Engine, version: string | undefined): string {
+  if (engine === 'vllm') {
+    const v = version ?? DEFAULT_VLLM_VERSION;
+    if (!VLLM_PROFILES[v]) throw new CardPlanError('invalid_input', `${WHERE}: engineVersion ${JSON.stringify(v)} is not a vLLM profile CardPlan knows; one of ${Object.keys(VLLM_PROFILES).join(', ')}`);
+    return v;
+  }
+  if (engine === 'transformers') return transformersProfile(version).version;
+  return '';
+}
+
+function prefillChunk(engine: Engine, w: Workload): number | null {
+  if (w.prefillChunkTokens === undefined) return null;
+  const tokens = positiveInt(WHERE, 'prefillChunkTokens', w.prefillChunkTokens);
+  if (engine !== 'transformers') throw new CardPlanError('invalid_input', `${WHERE}: prefillChunkTokens is transformers' prefill_chunk_size; the ${engine} engine does not take it`);
+  const profile = transformersProfile(w.engineVersion);
+  if (!profile.prefillChunking) throw new CardPlanError('invalid_input', `${WHERE}: prefill_chunk_size needs transformers 4.51 or newer (profile ${profile.version} prefills in one pass)`);
+  return tokens;
 }
 
 function sum(terms: Term[]): MemoryBytes {
@@ -329,6 +373,8 @@ export interface Prepared {
   state: TrainingState | null;
   gptqBuffer: number;
   vllm: VllmProfile;
+  /** The transformers profile, when the engine is transformers. */
+  transformers: TransformersProfile | null;
   warnings: string[];
 }
 
@@ -370,7 +416,8 @@ export function prepareSizing(spec: ModelSpec, workload: Workload = {}): Prepare
     kvElementsFull: kvElementsPerTokenPerLayer(spec, mlaLayout),
     state,
     gptqBuffer: r.engine === 'transformers' && r.weights === 'gptq-int4' && !spec.manualParams ? largestLinearElements(spec) * 2 : 0,
-    vllm: vllmProfile(r.engineVersion),
+    vllm: vllmProfile(r.engine === 'vllm' ? r.engineVersion : undefined),
+    transformers: r.engine === 'transformers' ? transformersProfile(r.engineVersion) : null,
     warnings,
   };
 }
@@ -418,7 +465,7 @@ export function activationBytesOnCard(p: Prepared, tp: number, pp: number): numb
     return pp === 1 ? act : Math.ceil(act * layersShare(p.spec, pp));
   }
   if (pooled(p)) return vllmActivationBytes(p.spec, p.vllm);
-  return activationBytesPerSequenceOnCard(p, tp) * p.r.concurrency + p.gptqBuffer;
+  return activationBytesPerSequenceOnCard(p, tp, pp) * p.r.concurrency + p.gptqBuffer;
 }
 
 /**
@@ -426,9 +473,29 @@ export function activationBytesOnCard(p: Prepared, tp: number, pp: number): numb
  * reranker workload): the prefill of its prompt plus its last-token logits (generation, reranker
  * on a decoder), or one encoder pass (BERT family). Linear in the tokens: perToken × tokens + fixed.
  */
-function activationBytesPerSequenceOnCard(p: Prepared, tp: number): number {
+function activationBytesPerSequenceOnCard(p: Prepared, tp: number, pp: number): number {
+  if (p.transformers && p.r.kind === 'generation') return transformersPeakAboveCacheOnCard(p, tp, pp) + activationBytesPerSequenceFixed(p);
   const tokens = p.r.kind === 'generation' ? p.r.prompt : p.r.context;
   return activationBytesPerTokenOnCard(p, tp) * tokens + activationBytesPerSequenceFixed(p);
+}
+
+/**
+ * transformers, per sequence: what its peak holds above weights and the full KV cache. Either the
+ * prefill (one pass, or `prefill_chunk_size` tokens at a time), when the cache holds only the
+ * prompt — its working set less the KV of the tokens not yet generated — or a decode step's copies
+ * at the full context, whichever is larger (transformers.ts).
+ */
+function transformersPeakAboveCacheOnCard(p: Prepared, tp: number, pp: number): number {
+  const chunk = Math.min(p.r.prompt, p.r.prefillChunkTokens ?? p.r.prompt);
+  const prefill = prefillActivationBytes(p.spec, chunk, tp);
+  const perSequenceKv = p.kvPerSequence * ((kvElementsOnRank(p.spec, tp, p.mlaLayout) / p.kvElementsFull) * layersShare(p.spec, pp));
+  const notYetGenerated = Math.floor((perSequenceKv * (p.r.context - p.r.prompt)) / p.r.context);
+  return Math.max(prefill - notYetGenerated, decodeStepBytesOnCard(p, tp));
+}
+
+/** transformers: one decode step's copies at the full context (DynamicCache's cat, SDPA's repeat_kv), per sequence. */
+function decodeStepBytesOnCard(p: Prepared, tp: number): number {
+  return decodeStepBytesPerToken(p.spec, p.r.attention, tp) * p.r.context;
 }
 
 function activationBytesPerTokenOnCard(p: Prepared, tp: number): number {
@@ -442,7 +509,17 @@ function activationBytesPerSequenceFixed(p: Prepared): number {
 
 export function overheadBytesOnCard(p: Prepared, tp: number, pp: number): number {
   if (pooled(p)) return CUDA_CONTEXT_BYTES + vllmNonTorchBytes(tp, pp, p.vllm);
-  return frameworkOverheadBytes(tp);
+  return frameworkOverheadBytes(tp) + (p.transformers ? CUBLAS_WORKSPACE_BYTES : 0);
+}
+
+/**
+ * transformers: the memory PyTorch holds between decode steps once the whole context is cached —
+ * weights, KV cache, one step's copies, last-position logits and the cuBLAS workspace, without the
+ * prefill's working set and outside CUDA's own context. What Qwen's Qwen3 table reports.
+ */
+export function decodePhaseBytesOnCard(p: Prepared, tp: number, pp: number): number {
+  const c = p.r.concurrency;
+  return weightsBytesOnCard(p, tp, pp) + kvBytesOnCard(p, tp, pp) + (decodeStepBytesOnCard(p, tp) + activationBytesPerSequenceFixed(p)) * c + p.gptqBuffer + CUBLAS_WORKSPACE_BYTES;
 }
 
 /**
@@ -509,7 +586,7 @@ export function headroomOnCard(p: Prepared, tp: number, pp: number, v: Verdict):
   // need(users, context) = fixed + users × perSequence(context), and "fits" is need × (1 + b) ≤ usable.
   const room = Math.floor(v.usableBytes / (1 + v.bufferFraction));
   const kvPerToken = kvBytesPerTokenOnCard(p, tp, pp);
-  const perSequence = kvPerToken * p.r.context + activationBytesPerSequenceOnCard(p, tp);
+  const perSequence = kvPerToken * p.r.context + activationBytesPerSequenceOnCard(p, tp, pp);
   const fixed = v.needBytes - perSequence * p.r.concurrency;
   const users = perSequence > 0 ? Math.max(0, Math.floor((room - fixed) / perSequence)) : 0;
   // Per token of context: its KV, and its prefill activations when the prompt is the whole context.
@@ -663,7 +740,26 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
       term: 'activations',
       bucket: 'activations',
       bytes: activationBytesOnCard(p, tp, pp),
-      ...(encoderNote
+      ...(p.transformers && !batchOnly
+        ? {
+            formula: `transformers ${p.transformers.version}: concurrency × max(${r.prefillChunkTokens ? 'prefill_chunk_size' : 'prompt'} × (3 × intermediate/tp + 4 × hidden) × 2 B − KV of the tokens not yet generated during the prefill, context × one decode step's copies per token (${r.attention === 'sdpa' ? 'DynamicCache cat + SDPA repeat_kv' : 'DynamicCache cat'})) + concurrency × vocab × 4 B (last-position logits)${p.gptqBuffer ? ' + GPTQ exllama dequantization buffer (largest quantized linear × 2 B)' : ''}`,
+            formulaZh: `transformers ${p.transformers.version}：并发数 × max(${r.prefillChunkTokens ? 'prefill_chunk_size' : '提示长度'} ×（3 × 中间层宽度/tp + 4 × 隐藏层宽度）× 2 B − 预填充时尚未生成的 Token 的 KV，上下文 × 每 Token 的单步解码副本（${r.attention === 'sdpa' ? 'DynamicCache 拼接 + SDPA repeat_kv' : 'DynamicCache 拼接'}））+ 并发数 × 词表 × 4 B（末位置 logits）${p.gptqBuffer ? ' + GPTQ exllama 反量化缓冲（最大量化线性层 × 2 B）' : ''}`,
+            inputs: {
+              engineVersion: p.transformers.version,
+              attention: r.attention,
+              promptTokens: r.prompt,
+              prefillChunkTokens: r.prefillChunkTokens ?? r.prompt,
+              contextTokens: r.context,
+              concurrency: r.concurrency,
+              intermediateSize: spec.intermediateSize,
+              hiddenSize: spec.hiddenSize,
+              decodeStepBytesPerToken: decodeStepBytesPerToken(spec, r.attention, tp),
+              vocabSize: spec.vocabSize,
+              gptqBufferBytes: p.gptqBuffer,
+              tp,
+            },
+          }
+        : encoderNote
         ? {
             formula: 'concurrency × context × (2 × hidden + 2 × intermediate/tp) × 2 B (one encoder layer’s working set, fused attention)',
             formulaZh: '并发数 × 上下文 ×（2 × 隐藏层宽度 + 2 × 中间层宽度/tp）× 2 B（一个编码层的工作集，融合注意力）',
@@ -675,12 +771,27 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
             inputs: { promptTokens: batchOnly ? r.context : r.prompt, concurrency: r.concurrency, intermediateSize: spec.intermediateSize, hiddenSize: spec.hiddenSize, vocabSize: spec.vocabSize, gptqBufferBytes: p.gptqBuffer, tp },
           }),
     });
-    terms.push({ term: 'overhead', bucket: 'overhead', bytes: overheadBytesOnCard(p, tp, pp), formula: 'CUDA context (0.51 GiB) + TP communication buffers (1.85 GiB when tp > 1)', formulaZh: 'CUDA 上下文（0.51 GiB）+ 张量并行通信缓冲（tp > 1 时 1.85 GiB）', inputs: { tp } });
+    terms.push(
+      p.transformers
+        ? {
+            term: 'overhead',
+            bucket: 'overhead',
+            bytes: overheadBytesOnCard(p, tp, pp),
+            formula: 'CUDA context (0.51 GiB) + PyTorch’s cuBLAS workspace (32 MiB) + TP communication buffers (1.85 GiB when tp > 1)',
+            formulaZh: 'CUDA 上下文（0.51 GiB）+ PyTorch 的 cuBLAS 工作区（32 MiB）+ 张量并行通信缓冲（tp > 1 时 1.85 GiB）',
+            inputs: { cudaContextBytes: CUDA_CONTEXT_BYTES, cublasWorkspaceBytes: CUBLAS_WORKSPACE_BYTES, tp },
+          }
+        : { term: 'overhead', bucket: 'overhead', bytes: overheadBytesOnCard(p, tp, pp), formula: 'CUDA context (0.51 GiB) + TP communication buffers (1.85 GiB when tp > 1)', formulaZh: 'CUDA 上下文（0.51 GiB）+ 张量并行通信缓冲（tp > 1 时 1.85 GiB）', inputs: { tp } },
+    );
     return withBuffer(terms, r.bufferFraction);
   };
 
   const breakdown = buildTerms(false);
   const result: SizingResult = { ...base, kind: r.kind, bytes: sum(breakdown), breakdown, warnings };
+  if (p.transformers && !training && r.kind === 'generation') {
+    result.transformers = { version: p.transformers.version, attention: r.attention, prefillChunkTokens: r.prefillChunkTokens, decodePhaseBytes: decodePhaseBytesOnCard(p, 1, 1) };
+    if (placement) result.transformers.perCardDecodePhaseBytes = decodePhaseBytesOnCard(p, split.tp, split.pp);
+  }
   if (!placement) {
     if (pooled(p)) warnings.push(`${r.engine}: give a card to see the KV tokens its pool holds`);
     return result;

@@ -19,7 +19,9 @@ export const SIZE_USAGE = `cardplan size (--model ID | --config PATH_OR_FOLDER |
   [--mode inference|train-full|train-lora|train-qlora] [--engine generic|transformers|vllm|sglang]
   [--method detailed|rule-of-thumb] [--gpu-memory-utilization F]
   [--kind generation|embedding|reranker] [--card CARD_ID --tp N --pp N] [--json]
-  more: --prompt-tokens N, --engine-version 0.19|0.11, --mem-fraction-static F, --buffer F,
+  more: --prompt-tokens N, --engine-version 0.19|0.11 (vllm) or 4.51|4.46 (transformers),
+        --attention sdpa|flash_attention_2 and --prefill-chunk-tokens N (transformers 4.51),
+        --mem-fraction-static F, --buffer F,
         --force-context, --zero 0-3, --dp N, --lora-rank N, --lora-targets attention|all-linear,
         --no-checkpointing, and for --params: --active-params N --hidden N --intermediate N --vocab N`;
 
@@ -56,6 +58,7 @@ export function sizeJson(r: SizingResult): Record<string, unknown> {
     bytes: r.bytes,
     ...(r.perCard ? { perCard: r.perCard } : {}),
     ...(r.engineResult ? { engine: { kvCacheTokens: r.engineResult.kvCacheTokens, maxConcurrency: r.engineResult.maxConcurrency } } : {}),
+    ...(r.transformers ? { transformers: r.transformers } : {}),
     breakdown: r.breakdown.map(({ term, bytes, formula, inputs }) => ({ term, bytes, formula, inputs })),
     ...(r.perCardBreakdown ? { perCardBreakdown: r.perCardBreakdown.map(({ term, bytes, formula, inputs }) => ({ term, bytes, formula, inputs })) } : {}),
     warnings: r.warnings,
@@ -101,6 +104,11 @@ export function sizeText(r: SizingResult): string {
     const engineX = c.verdict.basis === 'kv-pool' && c.verdict.engineConcurrency !== null ? ` (vLLM itself would print "Maximum concurrency for ${int(r.contextTokens)} tokens per request: ${c.verdict.engineConcurrency.toFixed(2)}x": without the headroom)` : '';
     out.push(`max ${who} that fit at ${int(r.contextTokens)} tokens: ${int(c.maxConcurrency)}${engineX}`);
     out.push(`max context that fits for ${int(r.concurrency)}: ${int(c.maxContextTokens)} tokens${c.maxContextLimitedBy === 'model' ? " (the model's own limit)" : ''}`);
+  }
+  if (r.transformers) {
+    const t = r.transformers;
+    const steady = t.perCardDecodePhaseBytes ?? t.decodePhaseBytes;
+    out.push('', `transformers ${t.version} (${t.attention}${t.prefillChunkTokens ? `, prefill_chunk_size ${int(t.prefillChunkTokens)}` : ''}): between decode steps PyTorch holds ${fixed(bytesToGiB(steady))} GiB${t.perCardDecodePhaseBytes !== undefined ? ' per card' : ''} (weights, KV cache, a step's copies, cuBLAS workspace); the totals above are the peak, during the prefill or a decode step`);
   }
   for (const w of r.warnings) out.push(`warning: ${w}`);
   return `${out.join('\n')}\n`;

@@ -38,6 +38,8 @@ export const MODEL_WORKLOAD_OPTIONS = {
   'no-checkpointing': { type: 'boolean' },
   kind: { type: 'string' },
   'min-tokens-per-user': { type: 'string' },
+  attention: { type: 'string' },
+  'prefill-chunk-tokens': { type: 'string' },
 } as const;
 
 /**
@@ -106,6 +108,8 @@ export function modelAndWorkload(v: Record<string, string | boolean | undefined>
       loraTargets: str('lora-targets'),
       activationCheckpointing: v['no-checkpointing'] === true ? false : undefined,
       kind: str('kind'),
+      attention: str('attention'),
+      prefillChunkTokens: num('prefill-chunk-tokens'),
       minTokensPerSecondPerUser: minTokensPerUser(str('min-tokens-per-user'), command),
     }).filter(([, value]) => value !== undefined),
   ) as SizeRequest['workload'];

@@ -9,6 +9,7 @@ import { KV_DTYPES, WEIGHT_FORMATS } from '../../shared/memory/precision.ts';
 import { MODES, SIZING_METHODS } from '../../shared/memory/size.ts';
 import { LORA_TARGETS } from '../../shared/memory/training.ts';
 import { WORKLOAD_KINDS } from '../../shared/model/spec.ts';
+import { TRANSFORMERS_ATTENTION } from '../../shared/memory/transformers.ts';
 
 // Shapes only: ranges (positive counts, fractions in (0, 1], context limits) are checked by the
 // sizing core itself, whose messages name the field and what is allowed.
@@ -38,6 +39,8 @@ export const workloadSchema = v.strictObject({
   loraTargets: v.optional(oneOf(LORA_TARGETS)),
   activationCheckpointing: v.optional(v.boolean()),
   minTokensPerSecondPerUser: v.optional(finite),
+  attention: v.optional(oneOf(TRANSFORMERS_ATTENTION)),
+  prefillChunkTokens: v.optional(count),
 });
 
 export const manualFieldsSchema = v.strictObject({

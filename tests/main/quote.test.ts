@@ -56,8 +56,9 @@ describe('the quote workbook', () => {
     const { totals } = await writeQuote(ctx, projectId, file, 'en');
     // Example project: QwQ-32B chat on 2 × H20 (TP 2 × PP 1) and bge-m3 on one H20, sharing one of
     // the chat model's cards: bge-m3 in FP16 needs 1,135,509,504 B of weights + 32 × 8,192 tokens ×
-    // (2 × 1,024 + 2 × 4,096) × 2 B = 5,368,709,120 B of activations + 0.51 GiB of CUDA context,
-    // × 1.2 = 7.88 GiB, and vLLM at 0.90 leaves 0.1 × 95.03 − 0.51 = 8.99 GiB of each H20 free.
+    // (2 × 1,024 + 2 × 4,096) × 2 B = 5,368,709,120 B of activations + 0.51 GiB of CUDA context and
+    // 32 MiB of cuBLAS workspace, × 1.2 = 7.92 GiB, and vLLM at 0.90 leaves 0.1 × 95.03 − 0.51 = 8.99
+    // GiB of each H20 free.
     // One 8-card server: 2 × US$12,000 × 7.1 + US$32,010 × 7.1 = 397,671 CNY.
     expect(totals.capex).toBeCloseTo(2 * 12_000 * 7.1 + 32_010 * 7.1, 6);
     const wb = await read(file);

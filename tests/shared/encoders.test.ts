@@ -59,21 +59,21 @@ describe('sizing bge-m3 for embeddings: no KV cache, activations from batch × s
   //   weights 567,754,752 × 2 B = 1,135,509,504
   //   KV cache 0 (an encoder keeps none)
   //   activations 32 × 8,192 × (2 × 1,024 + 2 × 4,096) × 2 B = 5,368,709,120
-  //   CUDA context 0.51 GiB = 547,608,330
-  //   need 7,051,826,954; + 20% buffer 1,410,365,391 = 8,462,192,345 B (7.88 GiB)
+  //   CUDA context 0.51 GiB = 547,608,330 + PyTorch's cuBLAS workspace 32 MiB = 33,554,432
+  //   need 7,085,381,386; + 20% buffer 1,417,076,278 = 8,502,457,664 B (7.92 GiB)
   const r = sizeWorkload(bge, { kind: 'embedding', weights: 'fp16', contextTokens: 8192, concurrency: 32, engine: 'transformers' }, { card: cardMemory('nvidia-h20-96gb'), tp: 1, pp: 1 });
 
   it('adds up term by term', () => {
     expect(r.kind).toBe('embedding');
-    expect(r.perCard!.bytes).toMatchObject({ weights: 1_135_509_504, kvCache: 0, activations: 5_368_709_120, overhead: 547_608_330, buffer: 1_410_365_391, total: 8_462_192_345 });
+    expect(r.perCard!.bytes).toMatchObject({ weights: 1_135_509_504, kvCache: 0, activations: 5_368_709_120, overhead: 581_162_762, buffer: 1_417_076_278, total: 8_502_457_664 });
     expect(r.breakdown.find((t) => t.term === 'kv-cache')!.formula).toBe('none: an encoder keeps no KV cache (one forward pass per batch)');
-    expect(r.perCard!.verdict).toMatchObject({ basis: 'memory', status: 'fits', needWithBufferBytes: 8_462_192_345 });
+    expect(r.perCard!.verdict).toMatchObject({ basis: 'memory', status: 'fits', needWithBufferBytes: 8_502_457_664 });
   });
 
   it('grows with the batch: the largest batch of 8,192-token documents that fits an H20 is 496', () => {
-    // (95.03 GiB ÷ 1.2 − 1,135,509,504 − 547,608,330) ÷ (8,192 × 10,240 × 2 B) = 83,346,497,208 ÷ 167,772,160 = 496.8
+    // (95.03 GiB ÷ 1.2 − 1,135,509,504 − 581,162,762) ÷ (8,192 × 10,240 × 2 B) = 83,312,942,776 ÷ 167,772,160 = 496.6
     const usable = cardMemory('nvidia-h20-96gb').usableBytes;
-    expect(r.perCard!.maxConcurrency).toBe(Math.floor((Math.floor(usable / 1.2) - 1_135_509_504 - 547_608_330) / (8192 * 10_240 * 2)));
+    expect(r.perCard!.maxConcurrency).toBe(Math.floor((Math.floor(usable / 1.2) - 1_135_509_504 - 581_162_762) / (8192 * 10_240 * 2)));
     expect(r.perCard!.maxConcurrency).toBe(496);
     expect([r.perCard!.maxContextTokens, r.perCard!.maxContextLimitedBy]).toEqual([8192, 'model']);
   });
@@ -99,7 +99,7 @@ describe('small models share a card in the bill of materials', () => {
   const embed = planWorkload({ spec: bge, workload: { kind: 'embedding', weights: 'fp16', contextTokens: 8192, concurrency: 32 }, cards: [h20] }).options[0]!;
   const rerank = planWorkload({ spec: builtinModel('bge-reranker-v2-m3'), workload: { weights: 'fp16', contextTokens: 1024, concurrency: 16 }, cards: [h20] }).options[0]!;
 
-  it('bge-m3 (7.88 GiB) goes into the 8.99 GiB vLLM leaves free on a chat card (0.1 × 95.03 − 0.51 CUDA context)', () => {
+  it('bge-m3 (7.92 GiB) goes into the 8.99 GiB vLLM leaves free on a chat card (0.1 × 95.03 − 0.51 CUDA context)', () => {
     const bom = billOfMaterials([
       { workload: 'chat', card: h20, tp: 2, pp: 1, replicas: 1, decodeTokensPerSecond: null, verdict: chat.verdict },
       { workload: 'embeddings', card: h20, tp: 1, pp: 1, replicas: 1, decodeTokensPerSecond: null, verdict: embed.verdict },
@@ -107,7 +107,7 @@ describe('small models share a card in the bill of materials', () => {
     expect(bom.lines[0]).toMatchObject({ cards: 2, servers: 1 });
     expect(bom.lines[0]!.sharedCards).toHaveLength(1);
     expect(bom.lines[0]!.sharedCards[0]!.workloads).toEqual(['chat', 'embeddings']);
-    expect(bom.lines[0]!.sharedCards[0]!.usedBytes / BYTES_PER_GIB).toBeCloseTo(0.9 * 95.03 + 0.51 + 7.88, 1);
+    expect(bom.lines[0]!.sharedCards[0]!.usedBytes / BYTES_PER_GIB).toBeCloseTo(0.9 * 95.03 + 0.51 + 7.92, 1);
   });
 
   it('an embedding model and a reranker share one card of their own', () => {

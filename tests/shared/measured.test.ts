@@ -27,26 +27,63 @@ describe('transformers peak memory vs the Qwen2.5 benchmark (A100 80GB, batch 1,
   const FORMATS: Record<string, WeightFormat> = { BF16: 'bf16', 'GPTQ-Int8': 'gptq-int8', 'GPTQ-Int4': 'gptq-int4', AWQ: 'awq-int4' };
   const rows = load('qwen2.5_speed_benchmark_transformers.json').rows.filter((r: any) => MODELS[r.model]);
 
-  it('predicts every row (4 models × 4 formats × 4 input lengths) within 3%', () => {
+  it('predicts every row (4 models × 4 formats × 4 input lengths) within 3%, with the transformers 4.46 profile', () => {
     expect(rows).toHaveLength(64);
     const errors = rows.map((row: any) => {
       const r = sizeWorkload(builtinModel(MODELS[row.model]!), {
         weights: FORMATS[row.quantization],
         engine: 'transformers',
+        engineVersion: '4.46',
+        attention: 'flash_attention_2',
         contextTokens: row.input_length + row.output_length,
         promptTokens: row.input_length,
         forceContext: true,
       });
-      // The table is peak *allocated* memory summed over GPUs: no CUDA context, no safety buffer.
-      // With device_map="auto" each GPU runs its layers over the whole prompt, so activations
-      // count once per GPU.
-      const predicted = r.bytes.weights + r.bytes.kvCache + row.gpu_count * r.bytes.activations;
+      expect(r.breakdown.find((t) => t.term === 'activations')!.formula).toMatch(/^transformers 4\.46: /);
+      // The table is peak *allocated* memory summed over GPUs: no CUDA context, no safety buffer,
+      // but PyTorch's cuBLAS workspace. With device_map="auto" each GPU runs its layers over the
+      // whole prompt, so activations and the workspace count once per GPU.
+      const workspace = r.breakdown.find((t) => t.term === 'overhead')!.inputs.cublasWorkspaceBytes as number;
+      const predicted = r.bytes.weights + r.bytes.kvCache + row.gpu_count * (r.bytes.activations + workspace);
       const error = predicted / (row.gpu_memory * BYTES_PER_GIB) - 1;
       expect(Math.abs(error), `${row.model} ${row.quantization} ${row.input_length}`).toBeLessThan(0.03);
       return error;
     });
     const { median, worst } = summary(errors);
-    console.log(`transformers vs Qwen2.5 table: median error ${(median * 100).toFixed(2)}%, worst ${(worst * 100).toFixed(2)}% over ${errors.length} rows`);
+    console.log(`transformers 4.46 peak vs Qwen2.5 table: median error ${(median * 100).toFixed(2)}%, worst ${(worst * 100).toFixed(2)}% over ${errors.length} rows`);
+  });
+});
+
+describe('transformers 4.51 decode phase vs the Qwen3 benchmark (H20 96GB, Qwen3-8B, batch 1, +2048 tokens)', () => {
+  // This table's memory grows by exactly the KV cache per prompt token (BF16, FP8 rows): it holds
+  // no prefill working set, which a one-pass prefill of 30,720 tokens must allocate (≈ 2.1 GiB of
+  // MLP tensors for Qwen3-8B) and a whole-run peak would show. It reports the decode phase, and is
+  // compared with CardPlan's decode-phase figure; the peak is checked on the Qwen2.5 table above.
+  // FlashAttention 2 for the BF16/FP8 rows; the AutoAWQ environment lists none, so SDPA.
+  const FORMATS: Record<string, [WeightFormat, 'sdpa' | 'flash_attention_2']> = { BF16: ['bf16', 'flash_attention_2'], FP8: ['fp8-block', 'flash_attention_2'], 'AWQ-INT4': ['awq-int4', 'sdpa'] };
+  const rows = load('qwen3_speed_benchmark_transformers_8b.json').rows;
+
+  it('predicts every row (BF16, FP8, AWQ × 4 input lengths) within 3%', () => {
+    expect(rows).toHaveLength(12);
+    const errors = rows.map((row: any) => {
+      const [weights, attention] = FORMATS[row.quantization]!;
+      const r = sizeWorkload(builtinModel('qwen3-8b'), { weights, engine: 'transformers', engineVersion: '4.51', attention, contextTokens: row.input_length + row.output_length, promptTokens: row.input_length });
+      // The column is MiB (see the fixture's unit check).
+      const error = r.transformers!.decodePhaseBytes / (row.gpu_memory * 2 ** 20) - 1;
+      expect(Math.abs(error), `${row.quantization} ${row.input_length}`).toBeLessThan(0.03);
+      return error;
+    });
+    const { median, worst } = summary(errors);
+    console.log(`transformers 4.51 decode phase vs Qwen3 table: median error ${(median * 100).toFixed(2)}%, worst ${(worst * 100).toFixed(2)}% over ${errors.length} rows`);
+  });
+
+  it('and the peak of the same runs, which the table does not show, is the decode phase plus the prefill working set', () => {
+    // Qwen3-8B BF16, 30,720-token prompt: the prefill holds 30,720 × (3 × 12,288 + 4 × 4,096) × 2 B
+    // = 3,271,557,120 B of one layer's tensors while the cache holds the prompt only.
+    const r = sizeWorkload(builtinModel('qwen3-8b'), { engine: 'transformers', contextTokens: 32_768, promptTokens: 30_720 });
+    const kvNotYet = 2048 * 147_456;
+    const logits = 151_936 * 4;
+    expect(r.bytes.activations).toBe(3_271_557_120 - kvNotYet + logits);
   });
 });
 
