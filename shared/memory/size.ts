@@ -58,6 +58,14 @@ export interface Workload {
   contextTokens?: number;
   /** Prompt length prefilled at once (transformers activations); defaults to the whole context. */
   promptTokens?: number;
+  /**
+   * Tokens generated per request, for speed (time to first token, time per output token). Defaults
+   * to context − prompt when a shorter prompt is given, else min(1,024, context ÷ 4).
+   */
+  outputTokens?: number;
+  /** Latency targets the plan must meet (ms): time to first token, time per output token. */
+  ttftTargetMs?: number;
+  tpotTargetMs?: number;
   concurrency?: number;
   mode?: Mode;
   engine?: Engine;
@@ -165,6 +173,9 @@ export interface Resolved {
   kv: ConcreteKvDtype;
   context: number;
   prompt: number;
+  /** The prompt and output lengths speed is estimated at (see `Workload.outputTokens`). */
+  speedPrompt: number;
+  speedOutput: number;
   concurrency: number;
   mode: Mode;
   engine: Engine;
@@ -195,6 +206,13 @@ export function resolveWorkload(spec: ModelSpec, w: Workload, warnings: string[]
   if (spec.maxContextTokens !== null && context > spec.maxContextTokens) warnings.push(`context ${context} is above the model's limit of ${spec.maxContextTokens} (forced)`);
   const prompt = positiveInt(WHERE, 'promptTokens', w.promptTokens ?? context);
   if (prompt > context) throw new CardPlanError('invalid_input', `${WHERE}: promptTokens ${prompt} must not exceed contextTokens ${context}`);
+  const speed = speedLengths(context, w);
+  for (const field of ['ttftTargetMs', 'tpotTargetMs'] as const) {
+    const value = w[field];
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+      throw new CardPlanError('invalid_input', `${WHERE}: ${field} must be a positive number of milliseconds (got ${String(value)})`);
+    }
+  }
   const zero = w.zeroStage ?? 0;
   if (![0, 1, 2, 3].includes(zero)) throw new CardPlanError('invalid_input', `${WHERE}: zeroStage must be 0, 1, 2 or 3 (got ${String(zero)})`);
   const weights = oneOf(WHERE, 'weights', w.weights ?? defaultWeightFormat(spec), WEIGHT_FORMATS);
@@ -216,6 +234,8 @@ export function resolveWorkload(spec: ModelSpec, w: Workload, warnings: string[]
     kv: resolveKvDtype(kvDtype, spec, weights),
     context,
     prompt,
+    speedPrompt: speed.prompt,
+    speedOutput: speed.output,
     concurrency: positiveInt(WHERE, 'concurrency', w.concurrency ?? 1),
     mode,
     engine,
@@ -232,6 +252,19 @@ export function resolveWorkload(spec: ModelSpec, w: Workload, warnings: string[]
     attention: oneOf(WHERE, 'attention', w.attention ?? 'sdpa', TRANSFORMERS_ATTENTION),
     prefillChunkTokens: prefillChunk(engine, w),
   };
+}
+
+/** The prompt and output a request has, for speed: given, or context − prompt, or a quarter of the context. */
+function speedLengths(context: number, w: Workload): { prompt: number; output: number } {
+  if (w.outputTokens !== undefined) {
+    const output = positiveInt(WHERE, 'outputTokens', w.outputTokens);
+    const prompt = w.promptTokens ?? context - output;
+    if (output >= context || prompt + output > context) throw new CardPlanError('invalid_input', `${WHERE}: promptTokens + outputTokens (${prompt} + ${output}) must fit in contextTokens ${context}`);
+    return { prompt, output };
+  }
+  if (w.promptTokens !== undefined && w.promptTokens < context) return { prompt: w.promptTokens, output: context - w.promptTokens };
+  const output = Math.max(1, Math.min(1024, Math.ceil(context / 4)));
+  return { prompt: Math.max(1, context - output), output };
 }
 
 /** The engine's version profile: vLLM and transformers have several; the other engines none (''). */
@@ -451,6 +484,13 @@ export function trainingStateOnCard(p: Prepared, tp: number, pp: number): { weig
 export function kvBytesPerTokenOnCard(p: Prepared, tp: number, pp: number): number {
   if (p.spec.encoder) return 0;
   return Math.ceil(p.spec.layers / pp) * kvElementsOnRank(p.spec, tp, p.mlaLayout) * kvBytesPerElement(p.r.kv, p.spec);
+}
+
+/** KV bytes one sequence of `contextTokens` holds on one card (its KV heads, its layers), sliding windows capped. */
+export function kvBytesPerSequenceOnCard(p: Prepared, tp: number, pp: number, contextTokens: number): number {
+  if (p.state || p.spec.encoder) return 0;
+  const share = (kvElementsOnRank(p.spec, tp, p.mlaLayout) / p.kvElementsFull) * layersShare(p.spec, pp);
+  return Math.ceil(kvCacheBytesPerSequence(p.spec, contextTokens, p.r.kv, p.mlaLayout) * share);
 }
 
 export function kvBytesOnCard(p: Prepared, tp: number, pp: number): number {

@@ -16,9 +16,10 @@ export interface PlanAssumptions {
   hoursPerYear: number;
   /** Fraction of the year the deployment runs at its planned load. */
   loadFraction: number;
-  /** Fraction of peak memory bandwidth decode achieves. */
-  memoryBandwidthEfficiency: number;
-  /** Fraction of peak dense compute prefill achieves (model FLOPs utilisation). */
+  /**
+   * Fraction of peak dense compute an encoder's forward pass achieves (embedding and reranker
+   * models). Chat models' speed comes from the per-step model in plan/speed/, calibrated per card.
+   */
   computeEfficiency: number;
   chassisPrice: Record<ServerClass, Price>;
   /** Cards per server when the catalog does not say. */
@@ -44,9 +45,7 @@ export const DEFAULT_ASSUMPTIONS: PlanAssumptions = {
   years: 3,
   hoursPerYear: 8760,
   loadFraction: 1,
-  // Assumption: decode kernels in vLLM/TensorRT-LLM typically reach 60–80% of HBM bandwidth.
-  memoryBandwidthEfficiency: 0.7,
-  // Assumption: prefill typically reaches 40–60% of dense peak.
+  // Assumption: an encoder forward pass typically reaches 40–60% of dense peak.
   computeEfficiency: 0.5,
   chassisPrice: {
     baseboard: {

@@ -4,7 +4,7 @@
  */
 import type { CardSpec } from '../catalog/card-specs.ts';
 import type { WeightFormat } from '../memory/precision.ts';
-import { peakFlopsFor } from './throughput.ts';
+import { peakFlopsFor } from './speed/peak-flops.ts';
 
 /**
  * FLOPs one input token costs in a forward pass: 2 per non-embedding parameter (a multiply and

@@ -26,7 +26,8 @@ import { costOf } from './cost.ts';
 import { encodeTokensPerSecond, forwardFlopsPerToken } from './encode-speed.ts';
 import { rankAndRecommend, type Recommendation } from './ranking.ts';
 import { speedFloorOf } from './speed-floor.ts';
-import { estimateThroughput } from './throughput.ts';
+import { latencyTargetsOf, sizeForLatency, type LatencySizing, type LatencyTargets } from './sla.ts';
+import { estimateSpeed, type MeasuredSpeed, type SpeedEstimate, type SpeedRequest } from './speed/estimate.ts';
 
 export type { FitStatus } from '../memory/verdict.ts';
 
@@ -67,9 +68,18 @@ export interface PlanOption {
   inputTokensPerSecond: number | null;
   /** The throughput this kind of workload is judged by: output tokens (generation) or input tokens. */
   throughputTokensPerSecond: number | null;
-  ttftSeconds: number | null;
-  tpotSeconds: number | null;
+  /** Generation: time to first token and per output token at the batch each replica serves, ms (estimates; see `speed`). */
+  ttftMs: number | null;
+  tpotMs: number | null;
+  /** Users each replica serves together (all of them unless latency targets split them over replicas). */
+  batchPerReplica: number;
+  /** The speed estimate behind those figures: band, basis, where a decode step's time goes, assumptions. */
+  speed: OptionSpeed | null;
   meetsTarget: boolean | null;
+  /** Whether the TTFT and TPOT targets are met; null when none is set or speed is unknown. */
+  meetsLatency: boolean | null;
+  /** Estimated ÷ target where the option misses even with one user per replica (1.4 = 40% too slow). */
+  latencyMiss: { ttft: number | null; tpot: number | null } | null;
   /** Whether each user gets at least the workload's speed floor; null when no floor applies or speed is unknown. */
   meetsFloor: boolean | null;
   capex: number | null;
@@ -85,6 +95,8 @@ export interface PlanOption {
 
 export type UnknownFigure = 'price' | 'tdp' | 'bandwidth' | 'compute';
 
+export type OptionSpeed = Pick<SpeedEstimate, 'band' | 'basis' | 'decodeMs' | 'assumptions'>;
+
 export interface Plan {
   kind: WorkloadKind;
   options: PlanOption[];
@@ -96,6 +108,8 @@ export interface Plan {
   pareto: number[];
   /** The per-user speed floor applied, tokens/s; null when none applies. */
   speedFloorTokensPerSecondPerUser: number | null;
+  /** The latency targets options were sized for (the floor counts as a TPOT target); null when none. */
+  latencyTargets: LatencyTargets | null;
   excluded: { card: string; reason: string }[];
   candidatesEvaluated: number;
 }
@@ -106,6 +120,8 @@ export interface PlanRequest {
   cards: readonly CardSpec[];
   assumptions?: PlanAssumptions;
   targetTokensPerSecond?: number;
+  /** Speeds the user measured for this model, by card id: they scale the estimate on that card. */
+  measuredSpeeds?: ReadonlyMap<string, MeasuredSpeed>;
 }
 
 /** FP8 weights on a card without FP8: planned as INT8 weights (same bytes, no FP8 speed-up). */
@@ -159,6 +175,8 @@ export function planWorkload(req: PlanRequest): Plan {
   let evaluated = 0;
   const target = req.targetTokensPerSecond;
   const floor = speedFloorOf(req.workload, base.r.kind);
+  const latency = base.r.kind === 'generation' && base.state === null ? latencyTargetsOf(req.workload, floor) : null;
+  const ctx: OptionContext = { req, a, target, floor, latency, byBatch: new Map() };
   // Encoders are small and served one replica per card: no tensor parallelism.
   const encoder = req.spec.encoder !== null;
 
@@ -178,29 +196,31 @@ export function planWorkload(req: PlanRequest): Plan {
     if (card.perServer === null) warnings.push(`cards per server unknown: assumed ${a.defaultPerServer}`);
     const capacity = card.usableBytes;
     const maxPp = encoder ? 1 : Math.min(a.maxPipelineParallel, req.spec.layers);
-    let fallback: { tp: number; pp: number; m: CandidateMemory } | null = null;
+    let fallback: Candidate | null = null;
     let anyFit = false;
     for (const tp of encoder ? [1] : validTensorParallel(req.spec, perServer)) {
-      // Per TP degree: the smallest pipeline depth that fits, and the one just short of it when
-      // that one fits only inside the safety margin (fewer cards, shown but never recommended).
-      let tight: { pp: number; m: CandidateMemory } | null = null;
+      // Per TP degree: the smallest pipeline depth that fits (for the users of one replica, when
+      // latency targets split them), and the one just short of it when that one fits only inside
+      // the safety margin (fewer cards, shown but never recommended).
+      let tight: Candidate | null = null;
       for (let pp = 1; pp <= maxPp; pp++) {
         evaluated++;
-        const m = evaluateCandidate(p, tp, pp, capacity);
-        if (m.status === 'fits') {
-          if (tight) options.push(buildOption(req, p, card, tp, tight.pp, tight.m, capacity, perServer, [...warnings], a, target, floor));
-          options.push(buildOption(req, p, card, tp, pp, m, capacity, perServer, [...warnings], a, target, floor));
+        const c = candidate(ctx, p, card, tp, pp, capacity);
+        if (c.m.status === 'fits') {
+          if (tight) options.push(buildOption(ctx, tight, card, capacity, perServer, [...warnings]));
+          options.push(buildOption(ctx, c, card, capacity, perServer, [...warnings]));
           anyFit = true;
           break;
         }
-        tight = m.status === 'tight' ? { pp, m } : null;
-        if (!fallback || rankStatus(m.status) < rankStatus(fallback.m.status) || (m.status === fallback.m.status && m.total < fallback.m.total)) fallback = { tp, pp, m };
+        tight = c.m.status === 'tight' ? c : null;
+        if (!fallback || rankStatus(c.m.status) < rankStatus(fallback.m.status) || (c.m.status === fallback.m.status && c.m.total < fallback.m.total)) fallback = c;
       }
     }
-    if (!anyFit && fallback) options.push(buildOption(req, p, card, fallback.tp, fallback.pp, fallback.m, capacity, perServer, [...warnings], a, target, floor));
+    if (!anyFit && fallback) options.push(buildOption(ctx, fallback, card, capacity, perServer, [...warnings]));
   }
 
-  const ranked = rankAndRecommend(options, { target, floor });
+  const stated = req.workload.ttftTargetMs !== undefined || req.workload.tpotTargetMs !== undefined ? { ttftMs: req.workload.ttftTargetMs ?? null, tpotMs: req.workload.tpotTargetMs ?? null } : null;
+  const ranked = rankAndRecommend(options, { target, floor, latency, stated: latency ? stated : null });
   return {
     kind: base.r.kind,
     options,
@@ -209,6 +229,7 @@ export function planWorkload(req: PlanRequest): Plan {
     bestPerCard: ranked.bestPerCard,
     pareto: paretoFront(options),
     speedFloorTokensPerSecondPerUser: floor,
+    latencyTargets: latency,
     excluded,
     candidatesEvaluated: evaluated,
   };
@@ -216,49 +237,82 @@ export function planWorkload(req: PlanRequest): Plan {
 
 const rankStatus = (s: FitStatus): number => (s === 'fits' ? 0 : s === 'tight' ? 1 : 2);
 
-function buildOption(
-  req: PlanRequest,
-  p: Prepared,
-  card: CardSpec,
-  tp: number,
-  pp: number,
-  m: CandidateMemory,
-  capacity: number,
-  perServer: number,
-  warnings: string[],
-  a: PlanAssumptions,
-  target: number | undefined,
-  floor: number | null,
-): PlanOption {
+interface OptionContext {
+  req: PlanRequest;
+  a: PlanAssumptions;
+  target: number | undefined;
+  floor: number | null;
+  latency: LatencyTargets | null;
+  byBatch: Map<string, Prepared>;
+}
+
+/** The same sizing with fewer users per replica (cached per weight format and batch). */
+function preparedAt(ctx: OptionContext, p: Prepared, batch: number): Prepared {
+  const key = `${p.r.weights}:${batch}`;
+  let hit = ctx.byBatch.get(key);
+  if (!hit) ctx.byBatch.set(key, (hit = prepareSizing(ctx.req.spec, { ...ctx.req.workload, weights: p.r.weights, concurrency: batch })));
+  return hit;
+}
+
+interface GenerationSpeed {
+  estimate: SpeedEstimate | null;
+  sizing: LatencySizing | null;
+  batch: number;
+  replicas: number;
+}
+
+/**
+ * A chat option's speed: with latency targets, the users are split over as many replicas as keep
+ * each replica's TTFT and TPOT within them; then the estimate at that batch.
+ */
+function generationSpeed(ctx: OptionContext, p: Prepared, card: CardSpec, tp: number, pp: number): GenerationSpeed {
+  const users = p.r.concurrency;
+  const req: SpeedRequest = { card, prepared: p, tp, pp, batch: users, measured: ctx.req.measuredSpeeds?.get(card.id) ?? null };
+  const all = estimateSpeed(req);
+  const t = ctx.latency;
+  if (all === null || t === null) return { estimate: all, sizing: null, batch: users, replicas: 1 };
+  // Most options meet their targets with every user on one replica: no search then.
+  if ((t.ttftMs === null || all.ttftMs <= t.ttftMs) && (t.tpotMs === null || all.tpotMs <= t.tpotMs)) {
+    return { estimate: all, sizing: { batch: users, replicas: 1, meets: true, miss: { ttft: null, tpot: null } }, batch: users, replicas: 1 };
+  }
+  const sizing = sizeForLatency(req, users, t)!;
+  const estimate = sizing.batch === users ? all : estimateSpeed({ ...req, batch: sizing.batch });
+  return { estimate, sizing, batch: sizing.batch, replicas: sizing.replicas };
+}
+
+/** One split of one card: its memory and verdict (for the users of one replica) and, for chat, its speed. */
+interface Candidate {
+  p: Prepared;
+  tp: number;
+  pp: number;
+  m: CandidateMemory;
+  g: GenerationSpeed | null;
+}
+
+function candidate(ctx: OptionContext, p: Prepared, card: CardSpec, tp: number, pp: number, capacity: number): Candidate {
+  const g = p.state === null && p.r.kind === 'generation' ? generationSpeed(ctx, p, card, tp, pp) : null;
+  // Each replica holds only its own users: memory and its verdict are for that batch.
+  const own = g && g.replicas > 1 ? preparedAt(ctx, p, g.batch) : p;
+  return { p: own, tp, pp, m: evaluateCandidate(own, tp, pp, capacity), g };
+}
+
+function buildOption(ctx: OptionContext, c: Candidate, card: CardSpec, capacity: number, perServer: number, warnings: string[]): PlanOption {
+  const { req, a, target, floor } = ctx;
+  const { p, tp, pp, m, g } = c;
   const r = p.r;
   const training = p.state !== null;
   const generation = r.kind === 'generation';
-  const weightsOnCard = weightsBytesOnCard(p, tp, pp);
-  const kvOnCard = kvBytesOnCard(p, tp, pp);
+  if (g && g.replicas > 1) warnings.push(`memory per card for the ${g.batch} users of one replica`);
   const headroom = training ? null : headroomOnCard(p, tp, pp, m.verdict);
-  // Decode reads the active weights (MoE: shared + top-k experts) and the KV cache every step.
-  const activeOnCard = Math.round(weightsOnCard * (p.activeWeights / p.weightTotal));
-  const t =
-    training || !generation
-      ? { tpotSeconds: null, ttftSeconds: null, decodeTokensPerSecond: null }
-      : estimateThroughput({
-          card,
-          format: r.weights,
-          tp,
-          pp,
-          activeParams: p.params.active,
-          bytesReadPerCardPerStep: activeOnCard + kvOnCard,
-          concurrency: r.concurrency,
-          promptTokens: r.prompt,
-          memoryBandwidthEfficiency: a.memoryBandwidthEfficiency,
-          computeEfficiency: a.computeEfficiency,
-        });
+  const speed = g?.estimate ?? null;
   const encodePerReplica =
     training || generation ? null : encodeTokensPerSecond(card, r.weights, tp, forwardFlopsPerToken(p.params.nonEmbedding, req.spec.layers, req.spec.hiddenSize, r.context), a.computeEfficiency);
-  if (!training && generation && t.decodeTokensPerSecond === null) warnings.push(`${card.name}: bandwidth unknown, no throughput estimate`);
+  if (g && speed === null) warnings.push(`${card.name}: bandwidth or compute peak unknown, no speed estimate`);
   if (!training && !generation && encodePerReplica === null) warnings.push(`${card.name}: dense FP16/BF16 peak unknown, no throughput estimate`);
-  const perReplica = generation ? t.decodeTokensPerSecond : encodePerReplica;
-  const replicas = target !== undefined && perReplica !== null && perReplica > 0 ? Math.max(1, Math.ceil(target / perReplica)) : 1;
+  const perReplica = generation ? (speed?.tokensPerSecond ?? null) : encodePerReplica;
+  const forLatency = g?.replicas ?? 1;
+  const forTarget = target !== undefined && perReplica !== null && perReplica > 0 ? Math.ceil(target / perReplica) : 1;
+  const replicas = Math.max(1, forLatency, forTarget);
   const cards = tp * pp * replicas;
   const servers = serversFor(cards, tp, pp, replicas, perServer);
   const total = perReplica === null ? null : perReplica * replicas;
@@ -267,7 +321,8 @@ function buildOption(
   else warnings.push(`indicative price ${card.price.amount.toLocaleString('en-US')} ${card.price.currency} (${card.price.date ?? 'undated'}, ${card.price.source})`);
   if (card.tdpWatts === null) warnings.push(`${card.name}: TDP unknown, no power cost`);
   if (m.status === 'tight') warnings.push('fits only inside the safety margin');
-  const perUser = t.tpotSeconds === null ? null : 1 / t.tpotSeconds;
+  if (g && g.replicas > 1) warnings.push(`${g.replicas} replicas of ${g.batch} users each to meet the latency targets`);
+  const perUser = speed?.tokensPerSecondPerUser ?? null;
   return {
     card: card.id,
     cardName: card.name,
@@ -294,9 +349,13 @@ function buildOption(
     tokensPerSecondPerUser: perUser,
     inputTokensPerSecond: generation ? null : total,
     throughputTokensPerSecond: total,
-    ttftSeconds: t.ttftSeconds,
-    tpotSeconds: t.tpotSeconds,
+    ttftMs: speed?.ttftMs ?? null,
+    tpotMs: speed?.tpotMs ?? null,
+    batchPerReplica: g?.batch ?? r.concurrency,
+    speed: speed && { band: speed.band, basis: speed.basis, decodeMs: speed.decodeMs, assumptions: speed.assumptions },
     meetsTarget: target === undefined ? null : total === null ? null : total >= target,
+    meetsLatency: g?.sizing ? g.sizing.meets : null,
+    latencyMiss: g?.sizing && !g.sizing.meets ? g.sizing.miss : null,
     meetsFloor: floor === null || perUser === null ? null : perUser >= floor,
     capex: cost.capex,
     currency: a.currency,
@@ -307,7 +366,7 @@ function buildOption(
       ...(card.price === null ? (['price'] as const) : []),
       ...(card.tdpWatts === null ? (['tdp'] as const) : []),
       ...(!training && generation && card.bandwidthBytesPerSecond === null ? (['bandwidth'] as const) : []),
-      ...(!training && !generation && encodePerReplica === null ? (['compute'] as const) : []),
+      ...(!training && ((!generation && encodePerReplica === null) || (generation && card.bandwidthBytesPerSecond !== null && speed === null)) ? (['compute'] as const) : []),
     ],
     warnings,
   };

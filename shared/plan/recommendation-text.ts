@@ -17,6 +17,9 @@ function demands(plan: Plan, language: Language): string {
   const unit = plan.kind === 'generation' ? (zh ? '输出 Token/s' : 'output tokens/s') : zh ? '输入 Token/s' : 'input tokens/s';
   const parts: string[] = [];
   if (r.floorTokensPerSecondPerUser !== null) parts.push(zh ? `每位用户至少 ${formatNumber(r.floorTokensPerSecondPerUser, language, 0)} Token/s` : `at least ${formatNumber(r.floorTokensPerSecondPerUser, language, 0)} tokens/s for each user`);
+  const l = r.latencyTargets;
+  if (l?.ttftMs != null) parts.push(zh ? `首 Token 时延 ≤ ${formatNumber(l.ttftMs, language, 0)} ms` : `a first token within ${formatNumber(l.ttftMs, language, 0)} ms`);
+  if (l?.tpotMs != null) parts.push(zh ? `每输出 Token ≤ ${formatNumber(l.tpotMs, language, 0)} ms` : `at most ${formatNumber(l.tpotMs, language, 0)} ms per output token`);
   if (r.targetTokensPerSecond !== null) parts.push(zh ? `总计 ${formatNumber(r.targetTokensPerSecond, language, 0)} ${unit}` : `${formatNumber(r.targetTokensPerSecond, language, 0)} ${unit} in all`);
   return parts.join(zh ? '、' : ' and ');
 }
@@ -27,6 +30,7 @@ function leftOut(plan: Plan, language: Language): string {
   const n = (x: number): string => formatNumber(x, language);
   const items: string[] = [];
   if (l.belowFloor) items.push(zh ? `${n(l.belowFloor)} 个低于每用户速度下限` : `${n(l.belowFloor)} option${l.belowFloor === 1 ? '' : 's'} below the per-user speed floor`);
+  if (l.missesLatency) items.push(zh ? `${n(l.missesLatency)} 个达不到时延目标` : `${n(l.missesLatency)} missing the latency targets`);
   if (l.belowTarget) items.push(zh ? `${n(l.belowTarget)} 个达不到吞吐目标` : `${n(l.belowTarget)} below the throughput target`);
   if (l.noSpeed) items.push(zh ? `${n(l.noSpeed)} 个无法估算速度` : `${n(l.noSpeed)} with no speed estimate`);
   if (l.noPrice) items.push(zh ? `${n(l.noPrice)} 个没有价格` : `${n(l.noPrice)} without a price`);

@@ -15,9 +15,14 @@ import type { Io } from './io.ts';
 import { MODEL_WORKLOAD_OPTIONS, modelAndWorkload, parseNumber } from './workload-options.ts';
 
 export const PLAN_USAGE = `cardplan plan (model and workload options as in cardplan size) [--cards all|ID,ID,...]
-  [--target-tokens-per-second N] [--min-tokens-per-user N] [--currency CNY|USD|EUR] [--domestic|--nvidia] [--json]
-  --min-tokens-per-user: the slowest decode speed each user may get (default 10 for generation; 0 = no floor)
-  a target can also be given as --target-users N --tokens-per-user N (output tokens/s each),
+  [--ttft-ms MS] [--tpot-ms MS] [--min-tokens-per-user N] [--prompt-tokens N] [--output-tokens N]
+  [--target-tokens-per-second N] [--currency CNY|USD|EUR] [--domestic|--nvidia] [--json]
+  --ttft-ms, --tpot-ms: latency targets per user (time to first token, time per output token); each
+    option serves its users on as many replicas as meet them, or says by how much it misses
+  --min-tokens-per-user: the slowest decode speed each user may get (default 10 for generation; 0 = no floor);
+    it counts as a TPOT target of 1000 ÷ N ms
+  --prompt-tokens, --output-tokens: a request's lengths for speed (default: a quarter of the context generated, at most 1,024)
+  a throughput target can also be given as --target-users N --tokens-per-user N (output tokens/s each),
   or --target-requests-per-second R --output-tokens N
 cardplan cards [--json]          the catalog, with unknown fields as null`;
 
@@ -67,8 +72,15 @@ export function optionJson(o: PlanOption): Record<string, unknown> {
     tokensPerSecondPerUser: o.tokensPerSecondPerUser,
     inputTokensPerSecond: o.inputTokensPerSecond,
     meetsFloor: o.meetsFloor,
-    ttftSeconds: o.ttftSeconds,
-    tpotSeconds: o.tpotSeconds,
+    ttftMs: o.ttftMs,
+    tpotMs: o.tpotMs,
+    band: o.speed?.band ?? null,
+    speedBasis: o.speed?.basis ?? null,
+    batchPerReplica: o.batchPerReplica,
+    meetsLatency: o.meetsLatency,
+    latencyMiss: o.latencyMiss,
+    decodeMs: o.speed?.decodeMs ?? null,
+    speedAssumptions: o.speed?.assumptions ?? null,
     meetsTarget: o.meetsTarget,
     powerPerYear: o.powerPerYear,
   };
@@ -76,6 +88,8 @@ export function optionJson(o: PlanOption): Record<string, unknown> {
 
 const money = (n: number | null, currency: string) => (n === null ? 'unknown' : `${Math.round(n).toLocaleString('en-US')} ${currency}`);
 const num1 = (n: number | null) => (n === null ? 'unknown' : n.toFixed(1));
+/** A latency, with how far it misses its target ("412 (×1.4)") where it does. */
+const ms = (n: number | null, miss: number | null | undefined) => (n === null ? 'unknown' : `${Math.round(n).toLocaleString('en-US')}${miss ? ` (×${miss.toFixed(2)})` : ''}`);
 
 function planText(plan: Plan): string {
   const generation = plan.kind === 'generation';
@@ -87,7 +101,7 @@ function planText(plan: Plan): string {
     verdictFigure(o.verdict, 'en'),
     o.maxConcurrency === null ? 'unknown' : String(o.maxConcurrency),
     num1(o.throughputTokensPerSecond),
-    ...(generation ? [num1(o.tokensPerSecondPerUser)] : []),
+    ...(generation ? [num1(o.tokensPerSecondPerUser), ms(o.ttftMs, o.latencyMiss?.ttft), ms(o.tpotMs, o.latencyMiss?.tpot)] : []),
     money(o.capex, o.currency),
     money(o.tcoPerYear, o.currency),
     o.costPerMillionTokens === null ? 'unknown' : o.costPerMillionTokens.toFixed(2),
@@ -100,7 +114,7 @@ function planText(plan: Plan): string {
     'figure the fit is judged on',
     generation ? 'max users' : 'max batch',
     generation ? 'output tokens/s (est.)' : 'input tokens/s (est.)',
-    ...(generation ? ['per user'] : []),
+    ...(generation ? ['per user', 'TTFT ms', 'TPOT ms'] : []),
     'capex',
     'TCO/year',
     'per 1M tokens',
@@ -111,7 +125,7 @@ function planText(plan: Plan): string {
   out.push(`fit: ${verdictLabel('fits', 'en')} / tight: ${verdictLabel('tight', 'en')} / no: ${verdictLabel('no', 'en')}; GiB are per card with the safety buffer against usable memory, or tokens in vLLM/SGLang's KV pool against the tokens requested`);
   out.push('* recommended   + Pareto front (no other option is both cheaper and faster)   tp × pp × replicas: cards per tensor-parallel group × pipeline stages × copies');
   out.push(recommendationSentence(plan, 'en'));
-  out.push('Throughput is a roofline estimate; prices are indicative (see each option’s warnings with --json).');
+  out.push('Speeds are estimates (per-step model, band and assumptions with --json); TTFT and TPOT at each replica\'s batch; ×N: N times the target, which even one user per replica would miss. Prices are indicative (see each option’s warnings with --json).');
   for (const e of plan.excluded) out.push(`excluded ${e.card}: ${e.reason}`);
   return `${out.join('\n')}\n`;
 }
@@ -144,6 +158,7 @@ export async function planCommand(args: string[], io: Io, ctx: () => ServiceCont
           bestPerCard: shown.bestPerCard,
           pareto: shown.pareto,
           speedFloorTokensPerSecondPerUser: shown.speedFloorTokensPerSecondPerUser,
+          latencyTargets: shown.latencyTargets,
           excluded: shown.excluded,
           candidatesEvaluated: plan.candidatesEvaluated,
         },
@@ -162,7 +177,7 @@ function targetFrom(v: Record<string, string | boolean | undefined>): number | u
   const given = [
     v['target-tokens-per-second'] !== undefined,
     v['target-users'] !== undefined || v['tokens-per-user'] !== undefined,
-    v['target-requests-per-second'] !== undefined || v['output-tokens'] !== undefined,
+    v['target-requests-per-second'] !== undefined,
   ].filter(Boolean).length;
   if (given > 1) throw new UsageError('plan: give one target: --target-tokens-per-second, --target-users with --tokens-per-user, or --target-requests-per-second with --output-tokens');
   if (v['target-tokens-per-second'] !== undefined) return n('target-tokens-per-second');
@@ -170,8 +185,8 @@ function targetFrom(v: Record<string, string | boolean | undefined>): number | u
     if (v['target-users'] === undefined || v['tokens-per-user'] === undefined) throw new UsageError('plan: --target-users and --tokens-per-user go together');
     return targetTokensPerSecond({ concurrentUsers: n('target-users')!, tokensPerSecondEach: n('tokens-per-user')! });
   }
-  if (v['target-requests-per-second'] !== undefined || v['output-tokens'] !== undefined) {
-    if (v['target-requests-per-second'] === undefined || v['output-tokens'] === undefined) throw new UsageError('plan: --target-requests-per-second and --output-tokens go together');
+  if (v['target-requests-per-second'] !== undefined) {
+    if (v['output-tokens'] === undefined) throw new UsageError('plan: --target-requests-per-second needs --output-tokens (tokens generated per request)');
     return targetTokensPerSecond({ requestsPerSecond: n('target-requests-per-second')!, outputTokens: n('output-tokens')! });
   }
   return undefined;
@@ -184,7 +199,7 @@ export function filterPlan(plan: Plan, domestic: boolean | null): Plan {
   const remap = new Map(keep.map(({ i }, j) => [i, j]));
   const options = keep.map(({ o }) => o);
   const target = plan.recommendation.targetTokensPerSecond ?? undefined;
-  const ranked = rankAndRecommend(options, { target, floor: plan.speedFloorTokensPerSecondPerUser });
+  const ranked = rankAndRecommend(options, { target, floor: plan.speedFloorTokensPerSecondPerUser, latency: plan.latencyTargets, stated: plan.recommendation.latencyTargets });
   return {
     ...plan,
     options,

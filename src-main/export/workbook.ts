@@ -85,7 +85,7 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
   // Sheets in reading order; filled in dependency order below.
   const summary = sheet(wb, t('sheetSummary'), [34, 60]);
   const bomWs = sheet(wb, t('sheetBom'), [8, 56, 12, 18, 20, 60]);
-  const workloadsWs = sheet(wb, t('sheetWorkloads'), [28, 30, 18, 12, 12, 14, 12, 12, 26, 6, 6, 9, 8, 14, 14, 14, 14, 14, 14, 14, 16, 18]);
+  const workloadsWs = sheet(wb, t('sheetWorkloads'), [28, 30, 18, 12, 12, 14, 12, 12, 26, 6, 6, 9, 8, 14, 14, 14, 14, 14, 14, 14, 16, 18, 18, 18, 18, 22]);
   const comparison = sheet(wb, t('sheetComparison'), [28, 12, 30, 8, 9, 8, 18, 16, 18, 18, 16]);
   const tco = sheet(wb, t('sheetTco'), [40, 10, 10, 20, 20]);
   const assumptions = sheet(wb, t('sheetAssumptions'), [44, 18, 14, 70]);
@@ -103,7 +103,6 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
     ['LoadFraction', t('loadFraction'), a.loadFraction, '0.00', ''],
     ['ElectricityPrice', t('electricity'), converted(a.electricityPrice.amount, a.electricityPrice.currency, cur, cnyPer), '0.0000', a.electricityPrice.source],
     ['SafetyBuffer', t('safetyBuffer'), data.safetyBufferFraction, '0.00', ''],
-    ['BandwidthEfficiency', t('bandwidthEfficiency'), a.memoryBandwidthEfficiency, '0.00', 'assumption'],
     ['ComputeEfficiency', t('computeEfficiency'), a.computeEfficiency, '0.00', 'assumption'],
     ['', t('engines'), [...new Set(data.workloads.map((q) => `${q.record.workload.engine ?? 'generic'}${q.record.workload.engine === 'vllm' ? ` ${q.record.workload.engineVersion ?? '0.19'}` : ''}`))].join(', '), undefined, ''],
   ];
@@ -201,11 +200,18 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
   totalTcoRow.font = { bold: true };
   totalTcoRow.getCell(5).name = 'TcoTotal';
 
-  // Workloads: inputs, the memory of one card by term, the configuration, throughput.
+  // An estimate with its band, as one readable cell: "48 (41–60)"; '—' where speed does not apply.
+  const withBand = (value: number | null, band: [number, number] | undefined): string => {
+    if (value === null || !band) return '—';
+    const n = (x: number) => Math.round(x).toLocaleString('en-US');
+    return `${n(value)} (${t('band', { low: n(band[0]), high: n(band[1]) })})`;
+  };
+
+  // Workloads: inputs, the memory of one card by term, the configuration, speed.
   header(workloadsWs, [
     t('workload'), t('model'), t('params'), t('precision'), t('kvDtype'), t('context'), t('concurrency'), t('engine'), t('card'), 'TP', 'PP', t('replicas'), t('cards'),
     t('weightsGib'), t('kvGib'), t('activationsGib'), t('overheadGib'), t('bufferGib'), t('totalGib'), t('usableGib'), t('allCardsGib'), t('tokensPerSecond'),
-    t('inputTokensPerSecond'), t('fit'),
+    t('inputTokensPerSecond'), t('ttftMs'), t('tpotMs'), t('speedBasis'), t('fit'),
   ]);
   let tokens = 0;
   let tokensKnown = true;
@@ -226,9 +232,12 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
         q.card.name, q.option.tp, q.option.pp, q.option.replicas, q.option.cards,
         bytesToGiB(b.weights), bytesToGiB(b.kvCache), bytesToGiB(b.activations), bytesToGiB(b.overhead), bytesToGiB(b.buffer), perCard,
         bytesToGiB(q.sizing.perCard!.capacityBytes), { formula: `S${r}*M${r}`, result: perCard * q.option.cards }, generation ? (tps === null ? t('unknown') : tps) : '—',
-        generation ? '—' : (q.option.inputTokensPerSecond ?? t('unknown')), verdictSentence(q.option.verdict, language),
+        generation ? '—' : (q.option.inputTokensPerSecond ?? t('unknown')),
+        withBand(q.option.ttftMs, q.option.speed?.band.ttftMs), withBand(q.option.tpotMs, q.option.speed?.band.tpotMs),
+        q.option.speed ? t(`basis_${q.option.speed.basis}`) : '—',
+        verdictSentence(q.option.verdict, language),
       ],
-      [undefined, undefined, INT, undefined, undefined, INT, INT, undefined, undefined, INT, INT, INT, INT, GIB, GIB, GIB, GIB, GIB, GIB, GIB, GIB, '#,##0.0', '#,##0.0', undefined],
+      [undefined, undefined, INT, undefined, undefined, INT, INT, undefined, undefined, INT, INT, INT, INT, GIB, GIB, GIB, GIB, GIB, GIB, GIB, GIB, '#,##0.0', '#,##0.0', undefined, undefined, undefined, undefined],
     );
   }
   wb.definedNames.add(`'${t('sheetWorkloads')}'!$V$2:$V$${workloadsWs.rowCount}`, 'WorkloadTokens');
@@ -266,7 +275,7 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
   );
   const assumesRow = summary.addRow([
     t('assumes'),
-    t('assumesText', { buffer: Math.round(data.safetyBufferFraction * 100), mem: Math.round(a.memoryBandwidthEfficiency * 100), compute: Math.round(a.computeEfficiency * 100), pue: a.pue, years: a.years }),
+    t('assumesText', { buffer: Math.round(data.safetyBufferFraction * 100), compute: Math.round(a.computeEfficiency * 100), pue: a.pue, years: a.years }),
   ]);
   assumesRow.getCell(2).alignment = { wrapText: true, vertical: 'top' };
   summary.getColumn(1).font = { bold: true };

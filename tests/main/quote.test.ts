@@ -113,6 +113,24 @@ describe('the quote workbook', () => {
     expect(valueAt(recalculated, 'TCO', `E${tcoRow}`)).toBeCloseTo(capex / 3 + power, 4);
   }, 120_000);
 
+  it('states TTFT and TPOT as estimates with their band, and their basis; the encoder has none', async () => {
+    const wb = await read(file);
+    const ws = wb.getWorksheet('Workloads')!;
+    const head = (ws.getRow(1).values as unknown[]).slice(1);
+    const col = (title: string) => head.indexOf(title) + 1;
+    expect(col('Time to first token, ms (estimate)')).toBeGreaterThan(0);
+    expect(col('Time per output token, ms (estimate)')).toBe(col('Time to first token, ms (estimate)') + 1);
+    const chat = ws.getRow(2);
+    const tpot = String(chat.getCell(col('Time per output token, ms (estimate)')).value);
+    const [, value, low, high] = /^([\d,]+) \(([\d,]+)–([\d,]+)\)$/.exec(tpot)!.map((x) => Number(x?.replace(/,/g, '')));
+    expect(low).toBeLessThan(value!);
+    expect(high).toBeGreaterThan(value!);
+    expect(String(chat.getCell(col('Time to first token, ms (estimate)')).value)).toMatch(/^[\d,]+ \([\d,]+–[\d,]+\)$/);
+    // The example's chat workload runs on 2 × H20 at TP 2: the H20's own decode measurements, Hopper's all-reduce.
+    expect(chat.getCell(col('Speed basis')).value).toBe('kernels of the same architecture');
+    expect(ws.getRow(3).getCell(col('Time per output token, ms (estimate)')).value).toBe('—');
+  });
+
   it('speaks Chinese when asked: sheet names, labels and the currency format', async () => {
     const zh = path.join(path.dirname(file), 'zh.xlsx');
     await writeQuote(ctx, projectId, zh, 'zh-CN');

@@ -104,11 +104,23 @@ describe("the seed's scenario (a 32B model, FP16, 16,000 tokens, one user) on fo
     expect(rec.fits).toBe(true);
     expect(rec.tokensPerSecondPerUser!).toBeGreaterThanOrEqual(10);
     for (const o of plan.options) if (o.fits && o.capex !== null && o.meetsFloor) expect(rec.capex!).toBeLessThanOrEqual(o.capex);
-    // Five pipeline stages of RTX 4090s are the cheapest fit (144,995 CNY), but one user reads
-    // 65.5 GB of weights per token through 1,008 GB/s cards at 70%: under 10 tokens/s.
+    // Five pipeline stages of RTX 4090s are the cheapest fit (144,995 CNY). One user's token
+    // streams the 65.5 GB of weights through the five stages one after another at 1,008 GB/s ×
+    // 0.856 (the L40S's measured GEMM fraction, same Ada kernels): 75.9 ms, + 6 ms of KV reads,
+    // + vLLM-like 1.7 ms per step ≈ 83 ms, 12 tokens/s: above the default floor of 10.
     const five = fewest('nvidia-rtx-4090');
-    expect([five.cards, five.meetsFloor]).toEqual([5, false]);
-    expect(rec.capex!).toBeGreaterThan(five.capex!);
+    expect(five.cards).toBe(5);
+    expect(five.tpotMs!).toBeGreaterThan(65.5e9 / (1008e9 * 0.856) * 1000);
+    expect(five.tpotMs!).toBeLessThan(90);
+    expect(rec).toBe(five);
+    // At 15 tokens/s (66.7 ms per token) it misses, more replicas cannot help one user, and it is not recommended.
+    const faster = planWorkload({ spec: qwq, workload: { contextTokens: 16_000, weights: 'fp16', minTokensPerSecondPerUser: 15 }, cards });
+    const five15 = faster.options.find((o) => o.card === 'nvidia-rtx-4090' && o.pp === 5)!;
+    expect([five15.meetsFloor, five15.meetsLatency, five15.replicas]).toEqual([false, false, 1]);
+    expect(five15.latencyMiss!.tpot!).toBeCloseTo(five15.tpotMs! / (1000 / 15), 6);
+    const rec15 = faster.options[faster.recommended!]!;
+    expect(rec15.tokensPerSecondPerUser!).toBeGreaterThanOrEqual(15);
+    expect(rec15.capex!).toBeGreaterThan(five.capex!);
     for (const i of plan.pareto) {
       const o = plan.options[i]!;
       const dominated = plan.options.some((x) => x.fits && x.capex !== null && x.decodeTokensPerSecond !== null && x.capex < o.capex! && x.decodeTokensPerSecond > o.decodeTokensPerSecond!);

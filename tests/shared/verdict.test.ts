@@ -50,10 +50,23 @@ describe('vLLM: the verdict is on the tokens its KV pool holds', () => {
   });
 
   it('the planner agrees: the 2-card TP 2 option on 910B is shown as tight and never recommended', () => {
-    const plan = planWorkload({ spec: qwq, workload, cards: [card('huawei-ascend-910b'), card('nvidia-h20-96gb')] });
+    // Memory alone (no speed floor): all 10 users on one TP 2 replica.
+    const plan = planWorkload({ spec: qwq, workload: { ...workload, minTokensPerSecondPerUser: 0 }, cards: [card('huawei-ascend-910b'), card('nvidia-h20-96gb')] });
     const tp2 = plan.options.find((o) => o.card === 'huawei-ascend-910b' && o.tp === 2 && o.pp === 1)!;
     expect(tp2).toMatchObject({ status: 'tight', fits: false, cards: 2, maxConcurrency: 8, engineConcurrency: tp2.engineConcurrency });
     expect(plan.options[plan.recommended!]!.status).toBe('fits');
+  });
+
+  it('when latency splits the users over replicas, the verdict is for the users of one replica', () => {
+    // A TPOT target of 60 ms: 10 users on one 910B TP 2 replica miss it, 5 per replica meet it.
+    const plan = planWorkload({ spec: qwq, workload: { ...workload, tpotTargetMs: 60 }, cards: [card('huawei-ascend-910b')] });
+    const tp2 = plan.options.find((o) => o.tp === 2 && o.pp === 1)!;
+    expect(tp2.replicas).toBeGreaterThan(1);
+    expect(tp2.batchPerReplica).toBe(Math.ceil(10 / tp2.replicas));
+    expect(tp2.tpotMs!).toBeLessThanOrEqual(60);
+    const one = sizeWorkload(qwq, { ...workload, concurrency: tp2.batchPerReplica }, { card: cardMemory('huawei-ascend-910b'), tp: 2, pp: 1 });
+    expect(tp2.verdict).toEqual(one.perCard!.verdict);
+    expect(tp2.status).toBe('fits');
   });
 
   it('a pool too small for the request does not fit; no pool at all says why', () => {
