@@ -36,9 +36,11 @@ export function ratios(): { row: Row; kvQueued: boolean; ratio: number; ttftRati
     const kvQueued = verdict.basis === 'kv-pool' && verdict.poolTokens < row.concurrency * (row.inputTokens + row.outputTokens);
     const e = estimateSpeed(req)!;
     // Benchmarks that time the whole request (tokens/s over prefill and decode): compare like with like.
-    const estimated = row.tpotIncludesPrefill ? (e.ttftMs + row.outputTokens * e.tpotMs) / row.outputTokens : e.tpotMs;
-    const ttftBand = e.band.ttftMs;
-    return { row, kvQueued, ratio: row.tpotMs / estimated, ttftRatio: row.ttftMs ? row.ttftMs / e.ttftMs : null, ttftInBand: row.ttftMs ? row.ttftMs >= ttftBand[0] && row.ttftMs <= ttftBand[1] : null, estimate: e, parts: decodeStepAt(req, row.concurrency) };
+    // Every card measured here has its compute peak in the catalog, so TTFT is known.
+    const ttftMs = e.ttftMs!;
+    const estimated = row.tpotIncludesPrefill ? (ttftMs + row.outputTokens * e.tpotMs) / row.outputTokens : e.tpotMs;
+    const ttftBand = e.band.ttftMs!;
+    return { row, kvQueued, ratio: row.tpotMs / estimated, ttftRatio: row.ttftMs ? row.ttftMs / ttftMs : null, ttftInBand: row.ttftMs ? row.ttftMs >= ttftBand[0] && row.ttftMs <= ttftBand[1] : null, estimate: e, parts: decodeStepAt(req, row.concurrency) };
   });
 }
 

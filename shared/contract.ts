@@ -123,6 +123,34 @@ export interface Contract {
   };
   /** The built-in models, for the catalog search. */
   models: { channel: 'catalog:models'; request: void; response: CatalogModelSummary[] };
+  /** Speeds the user measured (per card and model); plans scale their estimate to them. */
+  speedList: { channel: 'speed:list'; request: void; response: MeasuredSpeedRecord[] };
+  speedSave: { channel: 'speed:save'; request: MeasuredSpeedInput; response: MeasuredSpeedRecord };
+  speedRemove: { channel: 'speed:remove'; request: { cardId: string; modelName: string }; response: { cardId: string; modelName: string } };
+}
+
+/** A speed measured on a card for a model: time per output token (or tokens/s each user saw) at a batch and TP degree. */
+export interface MeasuredSpeedInput {
+  cardId: string;
+  model: SizeRequest['model'];
+  tpotMs?: number;
+  tokensPerSecondPerUser?: number;
+  /** Users decoding together when it was measured. */
+  batch: number;
+  tp: number;
+  note?: string;
+  measuredAtMs?: number;
+}
+
+export interface MeasuredSpeedRecord {
+  cardId: string;
+  /** The model's name (its Hugging Face name for built-in models). */
+  modelName: string;
+  tpotMs: number;
+  batch: number;
+  tp: number;
+  note: string;
+  measuredAtMs: number;
 }
 
 export interface CatalogModelSummary {
@@ -170,6 +198,9 @@ export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   models: 'catalog:models',
   planProject: 'plan:project',
   quoteExport: 'quote:export',
+  speedList: 'speed:list',
+  speedSave: 'speed:save',
+  speedRemove: 'speed:remove',
 };
 
 export const METHODS = Object.keys(CHANNELS) as Method[];

@@ -6,6 +6,7 @@
  * front of capex against throughput. Domestic vs NVIDIA is a filter on the result.
  */
 import type { CardSpec } from '../catalog/card-specs.ts';
+import { formatNumber } from '../format.ts';
 import type { ModelSpec, WorkloadKind } from '../model/spec.ts';
 import type { WeightFormat } from '../memory/precision.ts';
 import {
@@ -98,6 +99,8 @@ export type UnknownFigure = 'price' | 'tdp' | 'bandwidth' | 'compute';
 export type OptionSpeed = Pick<SpeedEstimate, 'band' | 'basis' | 'decodeMs' | 'assumptions'>;
 
 export interface Plan {
+  /** The model's name (what measured speeds are stored against). */
+  model: string;
   kind: WorkloadKind;
   options: PlanOption[];
   recommended: number | null;
@@ -222,6 +225,7 @@ export function planWorkload(req: PlanRequest): Plan {
   const stated = req.workload.ttftTargetMs !== undefined || req.workload.tpotTargetMs !== undefined ? { ttftMs: req.workload.ttftTargetMs ?? null, tpotMs: req.workload.tpotTargetMs ?? null } : null;
   const ranked = rankAndRecommend(options, { target, floor, latency, stated: latency ? stated : null });
   return {
+    model: req.spec.name,
     kind: base.r.kind,
     options,
     recommended: ranked.recommended,
@@ -272,10 +276,11 @@ function generationSpeed(ctx: OptionContext, p: Prepared, card: CardSpec, tp: nu
   const t = ctx.latency;
   if (all === null || t === null) return { estimate: all, sizing: null, batch: users, replicas: 1 };
   // Most options meet their targets with every user on one replica: no search then.
-  if ((t.ttftMs === null || all.ttftMs <= t.ttftMs) && (t.tpotMs === null || all.tpotMs <= t.tpotMs)) {
+  if ((t.ttftMs === null || (all.ttftMs !== null && all.ttftMs <= t.ttftMs)) && (t.tpotMs === null || all.tpotMs <= t.tpotMs)) {
     return { estimate: all, sizing: { batch: users, replicas: 1, meets: true, miss: { ttft: null, tpot: null } }, batch: users, replicas: 1 };
   }
-  const sizing = sizeForLatency(req, users, t)!;
+  const sizing = sizeForLatency(req, users, t);
+  if (sizing === null) return { estimate: all, sizing: null, batch: users, replicas: 1 };
   const estimate = sizing.batch === users ? all : estimateSpeed({ ...req, batch: sizing.batch });
   return { estimate, sizing, batch: sizing.batch, replicas: sizing.replicas };
 }
@@ -307,7 +312,8 @@ function buildOption(ctx: OptionContext, c: Candidate, card: CardSpec, capacity:
   const speed = g?.estimate ?? null;
   const encodePerReplica =
     training || generation ? null : encodeTokensPerSecond(card, r.weights, tp, forwardFlopsPerToken(p.params.nonEmbedding, req.spec.layers, req.spec.hiddenSize, r.context), a.computeEfficiency);
-  if (g && speed === null) warnings.push(`${card.name}: bandwidth or compute peak unknown, no speed estimate`);
+  if (g && speed === null) warnings.push(`${card.name}: bandwidth unknown, no speed estimate`);
+  if (speed && speed.ttftMs === null) warnings.push(`${card.name}: dense FP16/BF16 peak unknown, no time to first token`);
   if (!training && !generation && encodePerReplica === null) warnings.push(`${card.name}: dense FP16/BF16 peak unknown, no throughput estimate`);
   const perReplica = generation ? (speed?.tokensPerSecond ?? null) : encodePerReplica;
   const forLatency = g?.replicas ?? 1;
@@ -318,7 +324,7 @@ function buildOption(ctx: OptionContext, c: Candidate, card: CardSpec, capacity:
   const total = perReplica === null ? null : perReplica * replicas;
   const cost = costOf(card, cards, servers, total, a);
   if (card.price === null) warnings.push(`${card.name}: no public price; enter a quote to get capex`);
-  else warnings.push(`indicative price ${card.price.amount.toLocaleString('en-US')} ${card.price.currency} (${card.price.date ?? 'undated'}, ${card.price.source})`);
+  else warnings.push(`indicative price ${formatNumber(card.price.amount, 'en-US', card.price.amount % 1 ? 2 : 0)} ${card.price.currency} (${card.price.date ?? 'undated'}, ${card.price.source})`);
   if (card.tdpWatts === null) warnings.push(`${card.name}: TDP unknown, no power cost`);
   if (m.status === 'tight') warnings.push('fits only inside the safety margin');
   if (g && g.replicas > 1) warnings.push(`${g.replicas} replicas of ${g.batch} users each to meet the latency targets`);
@@ -366,7 +372,7 @@ function buildOption(ctx: OptionContext, c: Candidate, card: CardSpec, capacity:
       ...(card.price === null ? (['price'] as const) : []),
       ...(card.tdpWatts === null ? (['tdp'] as const) : []),
       ...(!training && generation && card.bandwidthBytesPerSecond === null ? (['bandwidth'] as const) : []),
-      ...(!training && ((!generation && encodePerReplica === null) || (generation && card.bandwidthBytesPerSecond !== null && speed === null)) ? (['compute'] as const) : []),
+      ...(!training && ((!generation && encodePerReplica === null) || (generation && speed !== null && speed.ttftMs === null)) ? (['compute'] as const) : []),
     ],
     warnings,
   };

@@ -10,6 +10,7 @@ import type { Workload } from '../memory/size.ts';
 import { DEFAULT_ASSUMPTIONS, type PlanAssumptions } from './assumptions.ts';
 import { billOfMaterials, type BillOfMaterials, type Placed } from './bom.ts';
 import { planWorkload, type Plan } from './plan.ts';
+import type { MeasuredSpeed } from './speed/estimate.ts';
 import { compareOptions, tierOf } from './ranking.ts';
 
 export interface ProjectWorkload {
@@ -17,6 +18,8 @@ export interface ProjectWorkload {
   spec: ModelSpec;
   workload: Workload;
   targetTokensPerSecond?: number;
+  /** Speeds the user measured for this model, by card id. */
+  measuredSpeeds?: ReadonlyMap<string, MeasuredSpeed>;
 }
 
 export interface ProjectPlan {
@@ -29,7 +32,7 @@ export interface ProjectPlan {
 
 
 export function planProject(workloads: readonly ProjectWorkload[], cards: readonly CardSpec[], a: PlanAssumptions = DEFAULT_ASSUMPTIONS): ProjectPlan {
-  const plans = workloads.map((w) => planWorkload({ spec: w.spec, workload: w.workload, cards, assumptions: a, targetTokensPerSecond: w.targetTokensPerSecond }));
+  const plans = workloads.map((w) => planWorkload({ spec: w.spec, workload: w.workload, cards, assumptions: a, targetTokensPerSecond: w.targetTokensPerSecond, measuredSpeeds: w.measuredSpeeds }));
   const placed = (choice: (number | null)[]): Placed[] =>
     choice.map((i, k) => {
       const o = plans[k]!.options[i!]!;
@@ -41,7 +44,7 @@ export function planProject(workloads: readonly ProjectWorkload[], cards: readon
   if (own.every((i) => i !== null)) candidates.push({ choice: own, strategy: 'per-workload cheapest' });
   for (const card of cards) {
     const choice = plans.map((p, k) => {
-      const criteria = { target: workloads[k]!.targetTokensPerSecond, floor: p.speedFloorTokensPerSecondPerUser };
+      const criteria = { target: workloads[k]!.targetTokensPerSecond, floor: p.speedFloorTokensPerSecondPerUser, latency: p.latencyTargets };
       const options = p.options.map((o, i) => ({ o, i })).filter(({ o }) => o.card === card.id && tierOf(o, criteria) === 0);
       options.sort((x, y) => compareOptions(x.o, y.o, criteria));
       return options.length ? options[0]!.i : null;

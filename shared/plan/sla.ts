@@ -42,15 +42,16 @@ export interface LatencySizing {
 
 function within(req: SpeedRequest, batch: number, t: LatencyTargets): { ok: boolean; ttft: number; tpot: number } | null {
   const l = latencyAt(req, batch);
-  if (l === null) return null;
-  const ttft = t.ttftMs === null ? 0 : (l.ttftSeconds * 1000) / t.ttftMs;
+  if (l === null || (t.ttftMs !== null && l.ttftSeconds === null)) return null;
+  const ttft = t.ttftMs === null ? 0 : (l.ttftSeconds! * 1000) / t.ttftMs;
   const tpot = t.tpotMs === null ? 0 : (l.tpotSeconds * 1000) / t.tpotMs;
   return { ok: ttft <= 1 && tpot <= 1, ttft, tpot };
 }
 
 /**
  * The largest batch per replica that meets the targets (latency grows with the batch), and the
- * replicas that takes; null when the card's speed figures are unknown.
+ * replicas that takes; null when the card's speed figures are unknown (its bandwidth, or its
+ * compute peak when there is a TTFT target).
  * @example
  * // 64 users, TPOT target 50 ms, and a replica at 48 ms with 32 users and 55 ms with 33:
  * // batch 32, 2 replicas.

@@ -8,6 +8,7 @@ import type { Plan, PlanOption } from '../../shared/plan/plan.ts';
 import { rankAndRecommend } from '../../shared/plan/ranking.ts';
 import { recommendationSentence } from '../../shared/plan/recommendation-text.ts';
 import { targetTokensPerSecond } from '../../shared/plan/target.ts';
+import { formatNumber } from '../../shared/format.ts';
 import { bytesToGiB } from '../../shared/units.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { call, parseOptions, UsageError } from './args.ts';
@@ -86,10 +87,10 @@ export function optionJson(o: PlanOption): Record<string, unknown> {
   };
 }
 
-const money = (n: number | null, currency: string) => (n === null ? 'unknown' : `${Math.round(n).toLocaleString('en-US')} ${currency}`);
+const money = (n: number | null, currency: string) => (n === null ? 'unknown' : `${formatNumber(Math.round(n), 'en-US')} ${currency}`);
 const num1 = (n: number | null) => (n === null ? 'unknown' : n.toFixed(1));
 /** A latency, with how far it misses its target ("412 (×1.4)") where it does. */
-const ms = (n: number | null, miss: number | null | undefined) => (n === null ? 'unknown' : `${Math.round(n).toLocaleString('en-US')}${miss ? ` (×${miss.toFixed(2)})` : ''}`);
+const ms = (n: number | null, miss: number | null | undefined) => (n === null ? 'unknown' : `${formatNumber(Math.round(n), 'en-US')}${miss ? ` (×${miss.toFixed(2)})` : ''}`);
 
 function planText(plan: Plan): string {
   const generation = plan.kind === 'generation';
@@ -225,7 +226,7 @@ export async function cardsCommand(args: string[], io: Io, ctx: () => ServiceCon
     unknown(c.bandwidthBytesPerSecond, (b) => `${(b / 1e9).toFixed(0)} GB/s`),
     unknown(c.peakFlops.bf16 ?? c.peakFlops.fp16, (f) => `${(f / 1e12).toFixed(0)} TFLOPS`),
     unknown(c.tdpWatts, (w) => `${w} W`),
-    c.price === null ? 'unknown' : `${c.price.amount.toLocaleString('en-US')} ${c.price.currency} (${c.price.date ?? 'undated'})`,
+    c.price === null ? 'unknown' : `${formatNumber(c.price.amount, 'en-US', c.price.amount % 1 ? 2 : 0)} ${c.price.currency} (${c.price.date ?? 'undated'})`,
   ]);
   const header = ['card', 'origin', 'memory', 'bandwidth', 'BF16/FP16 dense', 'TDP', 'indicative price'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

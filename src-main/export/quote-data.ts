@@ -9,6 +9,7 @@ import { sizeWorkload, type SizingResult } from '../../shared/memory/size.ts';
 import type { PlanAssumptions } from '../../shared/plan/assumptions.ts';
 import { billOfMaterials, type BillOfMaterials } from '../../shared/plan/bom.ts';
 import { planWorkload, type PlanOption } from '../../shared/plan/plan.ts';
+import { measuredSpeedsFor } from '../services/measured-speeds.ts';
 import type { ProjectDetail, WorkloadRecord } from '../../shared/project.ts';
 import { cardCatalog } from '../services/cards.ts';
 import type { ServiceContext } from '../services/context.ts';
@@ -46,13 +47,14 @@ export function quoteData(ctx: ServiceContext, projectId: string, nowMs = Date.n
   const catalog = cardCatalog(ctx);
   const workloads = project.workloadList.map((w): QuotedWorkload => {
     const spec = modelSpecOf(ctx.db, w.model);
-    const everywhere = planWorkload({ spec, workload: w.workload, cards: catalog, assumptions, ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
+    const measuredSpeeds = measuredSpeedsFor(ctx, spec.name);
+    const everywhere = planWorkload({ spec, workload: w.workload, cards: catalog, assumptions, measuredSpeeds, ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
     let option: PlanOption | undefined;
     if (w.chosen) {
       const chosen = w.chosen;
       const card = catalog.find((c) => c.id === chosen.card);
       if (!card) throw new CardPlanError('invalid_input', `workload "${w.name}": its card ${chosen.card} is no longer in the catalog; choose another`);
-      const onCard = planWorkload({ spec, workload: w.workload, cards: [card], assumptions });
+      const onCard = planWorkload({ spec, workload: w.workload, cards: [card], assumptions, measuredSpeeds });
       option = onCard.options.find((o) => o.tp === chosen.tp && o.pp === chosen.pp);
       if (option) {
         // The chosen replica count may differ from what the target alone would give.

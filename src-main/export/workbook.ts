@@ -201,7 +201,7 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
   totalTcoRow.getCell(5).name = 'TcoTotal';
 
   // An estimate with its band, as one readable cell: "48 (41–60)"; '—' where speed does not apply.
-  const withBand = (value: number | null, band: [number, number] | undefined): string => {
+  const withBand = (value: number | null, band: [number, number] | null | undefined): string => {
     if (value === null || !band) return '—';
     const n = (x: number) => Math.round(x).toLocaleString('en-US');
     return `${n(value)} (${t('band', { low: n(band[0]), high: n(band[1]) })})`;

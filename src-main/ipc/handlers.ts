@@ -20,6 +20,7 @@ import { count, finite, idSchema, modelInputSchema, modelSchema, oneOf, projectF
 import { getSettings, setSettings, settingsPatchSchema } from '../services/settings.ts';
 import { overrideCard, resetCard } from '../services/cards.ts';
 import { cardOverrideSchema } from '../services/schemas.ts';
+import { listMeasuredSpeeds, removeMeasuredSpeed, saveMeasuredSpeed } from '../services/measured-speeds.ts';
 
 // valibot rather than zod: the same declarative schemas, but it loads in a few milliseconds, which
 // keeps `cardplan` as quick to start as plain Node.
@@ -80,6 +81,23 @@ export const HANDLERS: { readonly [M in Method]: Handler<M> } = {
   cardOverride: { request: schema(v.strictObject({ cardId: idSchema, patch: cardOverrideSchema })), handle: (ctx, r) => overrideCard(ctx, r.cardId, r.patch) },
   cardReset: { request: schema(v.strictObject({ cardId: idSchema })), handle: (ctx, r) => resetCard(ctx, r.cardId) },
   models: { request: none(), handle: () => catalogModels() },
+  speedList: { request: none(), handle: (ctx) => listMeasuredSpeeds(ctx) },
+  speedSave: {
+    request: schema(
+      v.strictObject({
+        cardId: text(200),
+        model: modelSchema,
+        tpotMs: v.optional(finite),
+        tokensPerSecondPerUser: v.optional(finite),
+        batch: finite,
+        tp: finite,
+        note: v.optional(v.pipe(v.string(), v.maxLength(500))),
+        measuredAtMs: v.optional(v.pipe(finite, v.integer())),
+      }),
+    ),
+    handle: (ctx, r) => saveMeasuredSpeed(ctx, r),
+  },
+  speedRemove: { request: schema(v.strictObject({ cardId: text(200), modelName: text(200) })), handle: (ctx, r) => removeMeasuredSpeed(ctx, r.cardId, r.modelName) },
   planProject: { request: schema(v.strictObject({ projectId: idSchema })), handle: (ctx, r) => planProject(ctx, r.projectId) },
   quoteExport: {
     request: schema(v.strictObject({ projectId: idSchema, language: oneOf(['zh-CN', 'en'] as const) })),

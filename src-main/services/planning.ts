@@ -9,6 +9,7 @@ import { getSettings } from './settings.ts';
 import { getProject, modelSpecOf } from './projects.ts';
 import { planWorkload, type Plan } from '../../shared/plan/plan.ts';
 import { resolveModel } from './sizing.ts';
+import { measuredSpeedsFor } from './measured-speeds.ts';
 
 /** `catalog:cards`: the catalog in base units (with the user's edits when there is a store), unknown figures as null. */
 export function listCards(ctx: ServiceContext): CardSpec[] {
@@ -48,17 +49,28 @@ export function plan(ctx: ServiceContext, request: PlanRequestPayload): Plan {
   if (request.targetTokensPerSecond !== undefined && !(request.targetTokensPerSecond > 0)) {
     throw new CardPlanError('invalid_input', `plan: targetTokensPerSecond must be a positive number (got ${request.targetTokensPerSecond})`);
   }
-  return planWorkload({ spec, workload: request.workload, cards: selectCards(cardCatalog(ctx), request.cardIds), assumptions, targetTokensPerSecond: request.targetTokensPerSecond });
+  return planWorkload({
+    spec,
+    workload: request.workload,
+    cards: selectCards(cardCatalog(ctx), request.cardIds),
+    assumptions,
+    targetTokensPerSecond: request.targetTokensPerSecond,
+    measuredSpeeds: measuredSpeedsFor(ctx, spec.name),
+  });
 }
 
 /** `plan:project`: every workload planned, then packed onto shared servers in one bill of materials. */
 export function planProject(ctx: ServiceContext, projectId: string): ProjectPlan {
   const project = getProject(ctx, projectId);
-  const workloads = project.workloadList.map((w) => ({
-    name: w.name,
-    spec: modelSpecOf(ctx.db, w.model),
-    workload: w.workload,
-    ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}),
-  }));
+  const workloads = project.workloadList.map((w) => {
+    const spec = modelSpecOf(ctx.db, w.model);
+    return {
+      name: w.name,
+      spec,
+      measuredSpeeds: measuredSpeedsFor(ctx, spec.name),
+      workload: w.workload,
+      ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}),
+    };
+  });
   return planProjectCore(workloads, cardCatalog(ctx), assumptionsFor(ctx, project.currency));
 }

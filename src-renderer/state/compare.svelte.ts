@@ -1,9 +1,10 @@
+import type { MeasuredSpeedRecord } from '../../shared/contract.ts';
 import type { Plan, PlanOption } from '../../shared/plan/plan.ts';
 import type { ProjectDetail, WorkloadInput, WorkloadRecord } from '../../shared/project.ts';
 import { call, messageOf } from '../api.ts';
 import { modelRef } from './workspace.svelte.ts';
 
-export type SortKey = 'rank' | 'capex' | 'cards' | 'throughputTokensPerSecond' | 'tcoPerYear' | 'costPerMillionTokens' | 'maxConcurrency';
+export type SortKey = 'rank' | 'capex' | 'cards' | 'throughputTokensPerSecond' | 'tcoPerYear' | 'costPerMillionTokens' | 'maxConcurrency' | 'ttftMs' | 'tpotMs';
 
 /** One row of Compare: a card's best option for the workload, with the card's other options behind it. */
 export interface CardRow {
@@ -32,6 +33,11 @@ export class CompareState {
   dataCentreOnly = $state(false);
   /** Cards with at least this much memory (GiB); 0 shows all. */
   minMemoryGib = $state(0);
+  /** Only options that meet the speed floor and the latency targets (the SLA filter). */
+  latencyOnly = $state(false);
+  /** Speeds the user measured, all cards and models (this workload's model is picked out below). */
+  measured = $state<MeasuredSpeedRecord[]>([]);
+
   sortKey = $state<SortKey>('rank');
   ascending = $state(true);
   pins = $state<string[]>([]);
@@ -53,7 +59,16 @@ export class CompareState {
       const others = plan.options.map((o, i) => ({ option: o, index: i })).filter((x) => x.option.card === option.card && x.index !== index);
       return { option, index, rank, others };
     });
-    const shown = rows.filter(({ option: o }) => (o.domestic ? this.showDomestic : this.showNvidia) && (!this.vendor || o.vendor === this.vendor) && (!this.priceKnown || o.capex !== null) && (!this.fitsOnly || o.fits) && (!this.dataCentreOnly || (o.category !== 'consumer' && o.category !== 'workstation')) && o.capacityBytes >= this.minMemoryGib * 2 ** 30);
+    const shown = rows.filter(
+      ({ option: o }) =>
+        (o.domestic ? this.showDomestic : this.showNvidia) &&
+        (!this.vendor || o.vendor === this.vendor) &&
+        (!this.priceKnown || o.capex !== null) &&
+        (!this.fitsOnly || o.fits) &&
+        (!this.dataCentreOnly || (o.category !== 'consumer' && o.category !== 'workstation')) &&
+        (!this.latencyOnly || (o.tpotMs !== null && o.meetsFloor !== false && (plan.latencyTargets === null || o.meetsLatency === true))) &&
+        o.capacityBytes >= this.minMemoryGib * 2 ** 30,
+    );
     const key = this.sortKey;
     const sign = this.ascending ? 1 : -1;
     if (key === 'rank') return shown.sort((a, b) => (a.rank - b.rank) * sign);
@@ -114,6 +129,7 @@ export class CompareState {
 
   private async replan(): Promise<void> {
     const w = this.record!;
+    this.measured = await call('speedList', undefined);
     this.plan = await call('plan', { model: modelRef(w), workload: w.workload, currency: this.project!.currency, ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
   }
 
@@ -133,6 +149,42 @@ export class CompareState {
   /** Saves the per-user speed floor on the workload and plans again (0 turns it off). */
   async setFloor(tokensPerSecond: number): Promise<void> {
     await this.save({ workload: { ...this.record!.workload, minTokensPerSecondPerUser: tokensPerSecond } }, () => this.replan());
+  }
+
+  /** Saves the latency targets and request lengths on the workload (null clears one) and plans again. */
+  async setLatency(fields: { ttftTargetMs?: number | null; tpotTargetMs?: number | null; promptTokens?: number | null; outputTokens?: number | null }): Promise<void> {
+    const workload = { ...this.record!.workload };
+    for (const [key, value] of Object.entries(fields) as [keyof typeof fields, number | null | undefined][]) {
+      if (value === undefined) continue;
+      if (value === null) delete workload[key];
+      else workload[key] = value;
+    }
+    await this.save({ workload }, () => this.replan());
+  }
+
+  /** The user's measurement on a card for this workload's model, if any. */
+  measuredOn(card: string): MeasuredSpeedRecord | null {
+    return this.measured.find((m) => m.cardId === card && m.modelName === this.plan?.model) ?? null;
+  }
+
+  async saveMeasured(card: string, tokensPerSecondPerUser: number, batch: number, tp: number): Promise<void> {
+    try {
+      await call('speedSave', { cardId: card, model: modelRef(this.record!), tokensPerSecondPerUser, batch, tp });
+      await this.replan();
+      this.error = null;
+    } catch (error) {
+      this.error = messageOf(error);
+    }
+  }
+
+  async removeMeasured(card: string): Promise<void> {
+    try {
+      await call('speedRemove', { cardId: card, modelName: this.plan!.model });
+      await this.replan();
+      this.error = null;
+    } catch (error) {
+      this.error = messageOf(error);
+    }
   }
 
   isChosen(o: PlanOption): boolean {

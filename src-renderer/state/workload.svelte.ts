@@ -1,5 +1,6 @@
 import type { CardSpec } from '../../shared/catalog/card-specs.ts';
 import type { SizingResult, Workload } from '../../shared/memory/size.ts';
+import type { PlanOption } from '../../shared/plan/plan.ts';
 import type { WorkloadRecord } from '../../shared/project.ts';
 import { call, messageOf } from '../api.ts';
 import { modelRef } from './workspace.svelte.ts';
@@ -11,6 +12,8 @@ export class WorkloadState {
   rule = $state<SizingResult | null>(null);
   cards = $state<CardSpec[]>([]);
   error = $state<string | null>(null);
+  /** Chat: the speed of the chosen option (or of the recommended one, until one is chosen). */
+  speed = $state<{ option: PlanOption; chosen: boolean } | null>(null);
 
   constructor(
     readonly projectId: string,
@@ -41,10 +44,26 @@ export class WorkloadState {
       ]);
       this.sizing = sizing;
       this.rule = rule;
+      this.speed = sizing.kind === 'generation' && (workload.mode ?? 'inference') === 'inference' ? await this.speedOf(workload) : null;
       this.error = null;
     } catch (error) {
       this.error = messageOf(error);
     }
+  }
+
+  /** The chosen option's speed from a plan on its card, or the recommended option's over the catalog. */
+  private async speedOf(workload: Workload): Promise<{ option: PlanOption; chosen: boolean } | null> {
+    const w = this.record!;
+    const project = await call('projectGet', { id: this.projectId });
+    const request = { model: modelRef(w), workload, currency: project.currency, ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) };
+    if (w.chosen) {
+      const chosen = w.chosen;
+      const plan = await call('plan', { ...request, cardIds: [chosen.card] });
+      const option = plan.options.find((o) => o.tp === chosen.tp && o.pp === chosen.pp);
+      return option ? { option, chosen: true } : null;
+    }
+    const plan = await call('plan', request);
+    return plan.recommended === null ? null : { option: plan.options[plan.recommended]!, chosen: false };
   }
 
   cardName(id: string): string {

@@ -60,6 +60,9 @@ beforeAll(() => {
     models: undefined,
     planProject: { projectId: id },
     quoteExport: { projectId: id, language: 'en' },
+    speedList: undefined,
+    speedSave: { cardId: 'nvidia-h20-96gb', model: { id: 'qwq-32b' }, tokensPerSecondPerUser: 25, batch: 4, tp: 2 },
+    speedRemove: { cardId: 'nvidia-h20-96gb', modelName: 'Qwen/QwQ-32B' },
   };
 });
 afterAll(() => db.close());

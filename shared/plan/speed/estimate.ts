@@ -37,13 +37,14 @@ export interface MeasuredSpeed {
 }
 
 export interface SpeedEstimate {
-  ttftMs: number;
+  /** null when the card's compute peak is unknown (the prefill cannot be estimated). */
+  ttftMs: number | null;
   tpotMs: number;
   tokensPerSecondPerUser: number;
   /** Output tokens/s of the replica: batch ÷ TPOT. */
   tokensPerSecond: number;
   /** Low–high of each figure. */
-  band: { ttftMs: [number, number]; tpotMs: [number, number]; tokensPerSecondPerUser: [number, number] };
+  band: { ttftMs: [number, number] | null; tpotMs: [number, number]; tokensPerSecondPerUser: [number, number] };
   /** 'yours' when the user's measurement scales the estimate. */
   basis: SpeedBasis | 'yours';
   /** Where a decode step's time goes, ms: weights, KV reads, communication, engine overhead, the others' prompts. */
@@ -117,10 +118,10 @@ interface Latency {
   step: DecodeStepSeconds;
   /** The others' prefills per decode step. */
   prefillShareSeconds: number;
-  /** A request alone, with the queue's typical wait, and when all `batch` arrive at once. */
-  ttftAloneSeconds: number;
-  ttftSeconds: number;
-  ttftBurstSeconds: number;
+  /** A request alone, with the queue's typical wait, and when all `batch` arrive at once; null without a compute peak. */
+  ttftAloneSeconds: number | null;
+  ttftSeconds: number | null;
+  ttftBurstSeconds: number | null;
   /** Per output token, the user's measurement applied. */
   tpotSeconds: number;
   scale: number;
@@ -131,23 +132,24 @@ function latencyParts(req: SpeedRequest, batch: number, scale: number | null, wi
   const alone = prefillAt(req, 1);
   // All of the batch arriving at once: only the band needs it.
   const burst = withBurst && batch > 1 ? prefillAt(req, batch) : alone;
-  if (step === null || alone === null || burst === null) return null;
-  const prefillShareSeconds = prefillShareOfStepSeconds(alone.computeSeconds + alone.commSeconds, batch, req.prepared.r.speedOutput);
+  if (step === null) return null;
+  // Without the card's compute peak the prompts' share of the decode steps is unknown too (left out).
+  const prefillShareSeconds = alone === null ? 0 : prefillShareOfStepSeconds(alone.computeSeconds + alone.commSeconds, batch, req.prepared.r.speedOutput);
   const unscaled = step.totalSeconds + prefillShareSeconds;
   const s = scale ?? measuredScale(req);
   return {
     step,
     prefillShareSeconds,
-    ttftAloneSeconds: alone.totalSeconds,
-    ttftSeconds: alone.totalSeconds * ttftQueueFactor(batch),
-    ttftBurstSeconds: burst.totalSeconds,
+    ttftAloneSeconds: alone?.totalSeconds ?? null,
+    ttftSeconds: alone === null ? null : alone.totalSeconds * ttftQueueFactor(batch),
+    ttftBurstSeconds: burst?.totalSeconds ?? null,
     tpotSeconds: unscaled * s,
     scale: s,
   };
 }
 
-/** TTFT and TPOT of a replica at `batch`, seconds, with the user's measurement applied; null when the card's figures are unknown. */
-export function latencyAt(req: SpeedRequest, batch: number): { ttftSeconds: number; tpotSeconds: number } | null {
+/** TTFT and TPOT of a replica at `batch`, seconds, with the user's measurement applied; null when the card's bandwidth is unknown. */
+export function latencyAt(req: SpeedRequest, batch: number): { ttftSeconds: number | null; tpotSeconds: number } | null {
   const l = latencyParts(req, batch, null, false);
   return l && { ttftSeconds: l.ttftSeconds, tpotSeconds: l.tpotSeconds };
 }
@@ -167,7 +169,7 @@ export function estimateSpeed(req: SpeedRequest): SpeedEstimate | null {
   const basis: SpeedEstimate['basis'] = req.measured ? 'yours' : kernelBasis === 'measured' && (req.tp === 1 || link.basis === 'measured') ? 'measured' : kernelBasis === 'assumed' || (req.tp > 1 && link.basis === 'assumed') ? 'assumed' : 'derived';
   const [low, high] = SPEED_BAND[basis];
   const tpotMs = l.tpotSeconds * 1000;
-  const ttftMs = l.ttftSeconds * 1000;
+  const ttftMs = l.ttftSeconds === null ? null : l.ttftSeconds * 1000;
   const r = req.prepared.r;
   const engine = ENGINE_SPEED[r.engine];
   const formatSource = formatEfficiencySource(r.weights);
@@ -179,7 +181,9 @@ export function estimateSpeed(req: SpeedRequest): SpeedEstimate | null {
     ...(req.tp > 1 ? [`all-reduce: ${link.source}`] : []),
     `engine: ${engine.source}`,
     `prompt ${r.speedPrompt} tokens, ${r.speedOutput} generated, ${req.batch} sequence(s) per replica; the others' prompts are prefilled between decode steps`,
-    `time to first token: one prompt's prefill × ${ttftQueueFactor(req.batch).toFixed(2)} for requests arriving spread out; up to ${(l.ttftBurstSeconds * 1000).toFixed(0)} ms when all ${req.batch} arrive at once`,
+    l.ttftBurstSeconds === null
+      ? `time to first token unknown: ${req.card.name} has no dense FP16/BF16 peak in the catalog (the others' prompts are left out of the decode step too)`
+      : `time to first token: one prompt's prefill × ${ttftQueueFactor(req.batch).toFixed(2)} for requests arriving spread out; up to ${(l.ttftBurstSeconds * 1000).toFixed(0)} ms when all ${req.batch} arrive at once`,
     ...(req.pp > 1 ? ['pipeline stages run one after another for each token (no micro-batch overlap: conservative)'] : []),
     ...(req.measured ? [`scaled by your measurement: TPOT ${req.measured.tpotMs} ms at ${req.measured.batch} sequence(s), TP ${req.measured.tp}`] : []),
   ];
@@ -192,7 +196,7 @@ export function estimateSpeed(req: SpeedRequest): SpeedEstimate | null {
     // Bands are on times: a slower card (high factor) gives fewer tokens/s. TTFT runs from a request
     // alone to all of the batch arriving at once.
     band: {
-      ttftMs: [l.ttftAloneSeconds * 1000 * low, Math.max(ttftMs, l.ttftBurstSeconds * 1000) * high],
+      ttftMs: ttftMs === null ? null : [l.ttftAloneSeconds! * 1000 * low, Math.max(ttftMs, l.ttftBurstSeconds! * 1000) * high],
       tpotMs: [tpotMs * low, tpotMs * high],
       tokensPerSecondPerUser: [1000 / (tpotMs * high), 1000 / (tpotMs * low)],
     },

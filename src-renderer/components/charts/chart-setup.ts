@@ -4,9 +4,9 @@
  * Chart.js draws on a canvas and sets sizes through the CSSOM, so it runs under the strict CSP
  * (no `unsafe-eval`, no inline styles in markup).
  */
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, PointElement, ScatterController, Tooltip, type Plugin } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineElement, PointElement, ScatterController, Tooltip, type Plugin } from 'chart.js';
 
-Chart.register(ScatterController, BarController, LinearScale, CategoryScale, PointElement, BarElement, Tooltip);
+Chart.register(ScatterController, BarController, LinearScale, CategoryScale, PointElement, LineElement, BarElement, Tooltip);
 Chart.defaults.font.family = "system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
 Chart.defaults.color = '#3d4657';
 Chart.defaults.animation = false;

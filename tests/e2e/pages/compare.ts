@@ -11,6 +11,10 @@ export class ComparePage {
   readonly floor: Locator;
   readonly pinned: Locator;
   readonly capexChart: Locator;
+  readonly latencyChart: Locator;
+  readonly ttftTarget: Locator;
+  readonly tpotTarget: Locator;
+  readonly latencyOnly: Locator;
   readonly memoryChart: Locator;
 
   constructor(readonly page: Page) {
@@ -22,7 +26,11 @@ export class ComparePage {
     this.recommendation = page.getByTestId('recommendation');
     this.floor = page.getByRole('spinbutton', { name: /Each user gets at least|每位用户至少/ });
     this.pinned = page.getByRole('table', { name: /^(Pinned cards side by side|固定的加速卡并排比较)$/ });
-    this.capexChart = page.getByRole('img', { name: /^(Scatter chart|散点图)/ });
+    this.capexChart = page.getByRole('img', { name: /^(Scatter chart: Capex \(|散点图：采购成本（)/ });
+    this.latencyChart = page.getByRole('img', { name: /^(Scatter chart: capex against time per output token|散点图：采购成本与每输出 Token 时延)/ });
+    this.ttftTarget = page.getByRole('spinbutton', { name: /First token within|首 Token 时延不超过/ });
+    this.tpotTarget = page.getByRole('spinbutton', { name: /Per output token at most|每输出 Token 时延不超过/ });
+    this.latencyOnly = page.getByRole('checkbox', { name: /^(Meets the speed floor and latency targets|满足速度下限和时延目标)$/ });
     this.memoryChart = page.getByRole('img', { name: /^(Bar chart of memory per card|每卡显存条形图)/ });
   }
 
@@ -51,6 +59,23 @@ export class ComparePage {
   async setFloor(tokensPerSecond: number): Promise<void> {
     await this.floor.fill(String(tokensPerSecond));
     await this.floor.press('Tab');
+  }
+
+  async setTargets(ttftMs: number | null, tpotMs: number | null): Promise<void> {
+    for (const [input, value] of [[this.ttftTarget, ttftMs], [this.tpotTarget, tpotMs]] as const) {
+      await input.fill(value === null ? '' : String(value));
+      await input.press('Tab');
+    }
+  }
+
+  /** Opens a card's measured-speed form and saves what each user saw. */
+  async enterMeasured(cardId: string, tokensPerSecondPerUser: number, users: number, tp: number): Promise<void> {
+    await this.cardRow(cardId).getByRole('button', { name: /Use this measurement|使用此实测值|measured by you|您的实测/ }).click();
+    const form = this.page.getByRole('form', { name: /A speed you measured on|您在/ });
+    await form.getByRole('spinbutton', { name: /Tokens\/s each user saw|每位用户实际/ }).fill(String(tokensPerSecondPerUser));
+    await form.getByRole('spinbutton', { name: /Users at once|同时用户数/ }).fill(String(users));
+    await form.getByRole('spinbutton', { name: /^TP$/ }).fill(String(tp));
+    await form.getByRole('button', { name: /^(Use this measurement|使用此实测值)$/ }).click();
   }
 
   async choose(cardId: string, tp: number, pp: number): Promise<void> {

@@ -1,0 +1,23 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatNumber } from '../../shared/format.ts';
+
+describe('formatNumber in English (without loading ICU)', () => {
+  const intl = (value: number, digits: number) => new Intl.NumberFormat('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+
+  it('prints exactly what Intl.NumberFormat prints, halves and negative zero included', () => {
+    for (const [value, digits] of [[1.005, 2], [0.045, 2], [999.995, 2], [999_999.5, 0], [-0.004, 2], [-0, 0], [1234567.891, 2], [2.5, 0], [-2.5, 0], [1e20, 1], [5e-7, 3]] as const) {
+      expect(formatNumber(value, 'en', digits), `${value} to ${digits}`).toBe(intl(value, digits));
+    }
+    expect(formatNumber(1.005, 'en', 2)).toBe('1.01');
+  });
+
+  it('agrees with Intl on any finite number and precision', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e20, max: 1e20, noNaN: true }), fc.integer({ min: 0, max: 4 }), (value, digits) => {
+        expect(formatNumber(value, 'en-US', digits)).toBe(intl(value, digits));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
