@@ -6,7 +6,7 @@
  */
 import { CardPlanError } from '../errors.ts';
 import { BYTES_PER_GIB } from '../units.ts';
-import { DEFAULT_USABLE_FRACTION, type CardSpec, type Currency, type Price } from './card-specs.ts';
+import { DEFAULT_USABLE_FRACTION, type CardPrice, type CardSpec, type Currency } from './card-specs.ts';
 
 export interface CardOverride {
   name?: string;
@@ -22,8 +22,21 @@ export interface CardOverride {
   fp8Supported?: boolean | null;
   tdpWatts?: number | null;
   perServer?: number | null;
-  price?: { amount: number; currency: Currency; date: string | null; source: string } | null;
+  /** A quote's unit price (`amount`), optionally with the range it was given as. */
+  price?: { amount: number; low?: number; high?: number; currency: Currency; date: string | null; source: string } | null;
 }
+
+/** Catalog fields an override sets, for the figures' provenance ("entered by you"). */
+const FIELD_OF: Partial<Record<keyof CardOverride, string>> = {
+  memoryGib: 'memory_gb',
+  bandwidthGBps: 'bandwidth_gbps',
+  bf16Tflops: 'bf16_tflops',
+  fp16Tflops: 'fp16_tflops',
+  fp8Tflops: 'fp8_tflops',
+  int8Tops: 'int8_tops',
+  tdpWatts: 'tdp_w',
+  perServer: 'per_server',
+};
 
 const tera = (x: number | null): number | null => (x === null ? null : x * 1e12);
 
@@ -52,8 +65,17 @@ export function applyCardOverride(id: string, base: CardSpec | undefined, o: Car
         perServer: null,
         serverClass: 'pcie',
         price: null,
+        priceSearched: null,
+        provenance: {},
+        soldInChina: null,
+        nameZh: null,
+        nameDetail: null,
         confidence: 'user',
       };
+  if (base) card.provenance = { ...base.provenance };
+  for (const [key, field] of Object.entries(FIELD_OF) as [keyof CardOverride, string][]) {
+    if (o[key] !== undefined && o[key] !== null) card.provenance[field] = { confidence: 'user', source: 'entered in the card catalog', url: null, date: null, derivation: null };
+  }
   if (o.name !== undefined) card.name = o.name;
   if (o.vendor !== undefined) card.vendor = o.vendor;
   if (o.domestic !== undefined) card.domestic = o.domestic;
@@ -76,7 +98,16 @@ export function applyCardOverride(id: string, base: CardSpec | undefined, o: Car
   if (o.fp8Supported !== undefined) card.fp8Supported = o.fp8Supported;
   if (o.tdpWatts !== undefined) card.tdpWatts = o.tdpWatts;
   if (o.perServer !== undefined) card.perServer = o.perServer;
-  if (o.price !== undefined) card.price = o.price === null ? null : ({ ...o.price, indicative: false } satisfies Price);
+  if (o.price !== undefined) {
+    const p = o.price;
+    const low = p?.low ?? p?.amount;
+    const high = p?.high ?? p?.amount;
+    if (p && (!(p.amount > 0) || !(low! > 0) || !(high! >= low!) || p.amount < low! || p.amount > high!)) {
+      throw new CardPlanError('invalid_input', `card ${JSON.stringify(id)}: a price needs amount > 0 within low ≤ amount ≤ high (got ${p.low ?? p.amount} ≤ ${p.amount} ≤ ${p.high ?? p.amount})`);
+    }
+    card.price = p === null ? null : ({ amount: p.amount, low: low!, high: high!, currency: p.currency, date: p.date, source: p.source, indicative: false, confidence: 'user', list: null, breaks: [] } satisfies CardPrice);
+    if (p) card.priceSearched = null;
+  }
   if (card.usableBytes !== null && card.memoryBytes !== null && card.usableBytes > card.memoryBytes) {
     throw new CardPlanError('invalid_input', `card ${JSON.stringify(id)}: usable memory cannot exceed the nominal memory`);
   }

@@ -28,6 +28,34 @@ export interface Price {
   indicative: boolean;
 }
 
+export type FigureConfidence = 'published' | 'reported' | 'estimated';
+
+/** Where one catalog figure comes from: a spec sheet (published), press or tenders (reported), or a derivation (estimated). */
+export interface FigureSource {
+  /** 'user': entered in the card catalog by the user. */
+  confidence: FigureConfidence | 'user';
+  source: string;
+  url: string | null;
+  date: string | null;
+  /** How an estimated figure was derived, written out. */
+  derivation: string | null;
+}
+
+/**
+ * A card's price: the range the sources give (low–high, in their currency, per card) and the point
+ * plans use (`amount`: the middle by default, or low/high as the project chooses, or a price-list
+ * price, which makes low = high = amount). Quantity breaks come from price lists.
+ */
+export interface CardPrice extends Price {
+  low: number;
+  high: number;
+  confidence: FigureConfidence | 'list' | 'user';
+  /** The price list it comes from, when one is applied. */
+  list: string | null;
+  /** Unit prices from this many cards up (a price list's quantity breaks), lowest quantity first. */
+  breaks: { minQuantity: number; amount: number }[];
+}
+
 /** How cards are housed: SXM/OAM baseboards (8 per server, fast fabric) or PCIe servers. */
 export type ServerClass = 'baseboard' | 'pcie';
 
@@ -35,6 +63,10 @@ export interface CardSpec {
   id: string;
   vendor: string;
   name: string;
+  /** The card's Chinese name, where it has one (昇腾 910B). */
+  nameZh: string | null;
+  /** The longer name with its variant or platform (Ascend 910B 64GB: "910B1/B2/B3 class; Atlas 800T A2"), or null. */
+  nameDetail: string | null;
   domestic: boolean;
   category: string;
   memoryBytes: number | null;
@@ -50,7 +82,12 @@ export interface CardSpec {
   /** Cards per server as the catalog gives it; null when unknown. */
   perServer: number | null;
   serverClass: ServerClass;
-  price: Price | null;
+  price: CardPrice | null;
+  /** When no public price was found: when and what was searched. */
+  priceSearched: { date: string; queries: string } | null;
+  /** The source of each figure, by catalog field (memory_gb, bandwidth_gbps, bf16_tflops, fp16_tflops, tdp_w …). */
+  provenance: Record<string, FigureSource>;
+  soldInChina: boolean | null;
   confidence: string;
 }
 
@@ -65,9 +102,41 @@ type RawCard = CatalogCard & {
   interconnect_gbps: number | null;
   form_factor: string | null;
   per_server: number | null;
-  price: { amount: number; currency: string; date: string | null; source: string; indicative?: boolean } | null;
+  name_zh?: string | null;
+  name_detail?: string | null;
+  price:
+    | { low: number; high: number; currency: string; date: string | null; confidence?: string; sources?: { name: string; url?: string | null; date?: string | null }[]; note?: string }
+    | { amount: number; currency: string; date: string | null; source: string; indicative?: boolean }
+    | null;
+  price_searched?: { date: string; queries: string } | null;
+  provenance?: Record<string, { confidence: string; source: string; url?: string | null; date?: string | null; derivation?: string | null }>;
+  sold_in_china_2024_2026?: boolean;
   confidence: string;
 };
+
+const CONFIDENCES: readonly FigureConfidence[] = ['published', 'reported', 'estimated'];
+
+/** The catalog's price as a range with its point at the middle (a single figure is a range of one). */
+function cardPriceOf(raw: RawCard['price']): CardPrice | null {
+  if (!raw || !['CNY', 'USD', 'EUR'].includes(raw.currency)) return null;
+  const currency = raw.currency as Currency;
+  if ('low' in raw) {
+    const confidence = CONFIDENCES.includes(raw.confidence as FigureConfidence) ? (raw.confidence as FigureConfidence) : 'reported';
+    // Each source's name up to its colon ("Reuters (via dunyanews) 2024-02"); the quotes stay in the catalog export.
+    const source = (raw.sources ?? []).map((s) => s.name.split(':')[0]!.trim()).join('; ') || 'catalog';
+    return { amount: (raw.low + raw.high) / 2, low: raw.low, high: raw.high, currency, date: raw.date, source, indicative: true, confidence, list: null, breaks: [] };
+  }
+  return { amount: raw.amount, low: raw.amount, high: raw.amount, currency, date: raw.date, source: raw.source, indicative: raw.indicative !== false, confidence: 'reported', list: null, breaks: [] };
+}
+
+function provenanceOf(raw: RawCard['provenance']): Record<string, FigureSource> {
+  const out: Record<string, FigureSource> = {};
+  for (const [field, p] of Object.entries(raw ?? {})) {
+    if (!CONFIDENCES.includes(p.confidence as FigureConfidence)) continue;
+    out[field] = { confidence: p.confidence as FigureConfidence, source: p.source, url: p.url ?? null, date: p.date ?? null, derivation: p.derivation ?? null };
+  }
+  return out;
+}
 
 const TERA = 1e12;
 const perSecond = (tera: number | null | undefined): number | null => (typeof tera === 'number' && tera > 0 ? tera * TERA : null);
@@ -80,11 +149,12 @@ export function cardSpecFromCatalog(raw: CatalogCard): CardSpec {
   const c = raw as RawCard;
   const memoryBytes = c.memory_gb === null ? null : c.memory_gb * BYTES_PER_GIB;
   const measured = MEASURED_USABLE_GIB[c.id];
-  const currency = c.price && ['CNY', 'USD', 'EUR'].includes(c.price.currency) ? (c.price.currency as Currency) : null;
   return {
     id: c.id,
     vendor: c.vendor,
     name: c.name,
+    nameZh: c.name_zh ?? null,
+    nameDetail: c.name_detail ?? null,
     domestic: c.vendor !== NVIDIA_VENDOR,
     category: c.category,
     memoryBytes,
@@ -99,7 +169,10 @@ export function cardSpecFromCatalog(raw: CatalogCard): CardSpec {
     interconnectBytesPerSecond: typeof c.interconnect_gbps === 'number' ? c.interconnect_gbps * 1e9 : null,
     perServer: c.per_server,
     serverClass: serverClassOf(c.form_factor),
-    price: c.price && currency ? { amount: c.price.amount, currency, date: c.price.date, source: c.price.source, indicative: c.price.indicative !== false } : null,
+    price: cardPriceOf(c.price),
+    priceSearched: c.price_searched ?? null,
+    provenance: provenanceOf(c.provenance),
+    soldInChina: c.sold_in_china_2024_2026 ?? null,
     confidence: c.confidence,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The built-in accelerator catalog: NVIDIA and Chinese domestic cards, copied verbatim from the
- * project's reference data (see SOURCES.md beside this file). A `null` field means *unknown*,
+ * The built-in accelerator catalog: NVIDIA and Chinese domestic cards, every key figure with its
+ * source and confidence and prices as dated ranges (see SOURCES.md beside this file). A `null` field means *unknown*,
  * never zero. The plans-and-cost work gives these cards their full typed model; this module only
  * reads the file and summarises it.
  */
@@ -30,7 +30,7 @@ export interface CatalogSummary {
  * Counts cards by origin. Every vendor in the catalog other than NVIDIA is a Chinese domestic one
  * (Huawei, Hygon, MetaX, Cambricon, Moore Threads, Biren, Iluvatar, Kunlunxin, Enflame, T-Head).
  *
- * @example summarizeCatalog(BUILTIN_CARDS) // { cardCount: 53, nvidiaCardCount: 23, domesticCardCount: 30, vendorCount: 11 }
+ * @example summarizeCatalog(BUILTIN_CARDS) // { cardCount: 57, nvidiaCardCount: 25, domesticCardCount: 32, vendorCount: 11 }
  */
 export function summarizeCatalog(list: readonly CatalogCard[]): CatalogSummary {
   const nvidia = list.filter((card) => card.vendor === NVIDIA_VENDOR).length;

@@ -23,10 +23,11 @@ import {
 } from '../memory/size.ts';
 import type { FitStatus, Verdict } from '../memory/verdict.ts';
 import { DEFAULT_ASSUMPTIONS, type PlanAssumptions } from './assumptions.ts';
-import { costOf } from './cost.ts';
+import { costOf, type Cost } from './cost.ts';
 import { encodeTokensPerSecond, forwardFlopsPerToken } from './encode-speed.ts';
 import { rankAndRecommend, type Recommendation } from './ranking.ts';
 import { speedFloorOf } from './speed-floor.ts';
+import { unknownSentence } from './unknown-text.ts';
 import { latencyTargetsOf, sizeForLatency, type LatencySizing, type LatencyTargets } from './sla.ts';
 import { estimateSpeed, type MeasuredSpeed, type SpeedEstimate, type SpeedRequest } from './speed/estimate.ts';
 
@@ -89,6 +90,8 @@ export interface PlanOption {
   tcoPerYear: number | null;
   /** Per 1M tokens of the throughput this kind is judged by (output for generation, input otherwise). */
   costPerMillionTokens: number | null;
+  /** Capex, TCO and cost per 1M tokens at the low and high ends of the card's price range; null without a price. */
+  costRange: Cost['range'];
   /** Catalog figures the card lacks, each blocking a number: price → capex and TCO, TDP → power and TCO, bandwidth or compute peak → speed. */
   unknown: UnknownFigure[];
   warnings: string[];
@@ -312,9 +315,12 @@ function buildOption(ctx: OptionContext, c: Candidate, card: CardSpec, capacity:
   const speed = g?.estimate ?? null;
   const encodePerReplica =
     training || generation ? null : encodeTokensPerSecond(card, r.weights, tp, forwardFlopsPerToken(p.params.nonEmbedding, req.spec.layers, req.spec.hiddenSize, r.context), a.computeEfficiency);
-  if (g && speed === null) warnings.push(`${card.name}: bandwidth unknown, no speed estimate`);
-  if (speed && speed.ttftMs === null) warnings.push(`${card.name}: dense FP16/BF16 peak unknown, no time to first token`);
-  if (!training && !generation && encodePerReplica === null) warnings.push(`${card.name}: dense FP16/BF16 peak unknown, no throughput estimate`);
+  const unknown: UnknownFigure[] = [
+    ...(card.price === null ? (['price'] as const) : []),
+    ...(card.tdpWatts === null ? (['tdp'] as const) : []),
+    ...(!training && generation && card.bandwidthBytesPerSecond === null ? (['bandwidth'] as const) : []),
+    ...(!training && ((!generation && encodePerReplica === null) || (generation && speed !== null && speed.ttftMs === null)) ? (['compute'] as const) : []),
+  ];
   const perReplica = generation ? (speed?.tokensPerSecond ?? null) : encodePerReplica;
   const forLatency = g?.replicas ?? 1;
   const forTarget = target !== undefined && perReplica !== null && perReplica > 0 ? Math.ceil(target / perReplica) : 1;
@@ -323,9 +329,14 @@ function buildOption(ctx: OptionContext, c: Candidate, card: CardSpec, capacity:
   const servers = serversFor(cards, tp, pp, replicas, perServer);
   const total = perReplica === null ? null : perReplica * replicas;
   const cost = costOf(card, cards, servers, total, a);
-  if (card.price === null) warnings.push(`${card.name}: no public price; enter a quote to get capex`);
-  else warnings.push(`indicative price ${formatNumber(card.price.amount, 'en-US', card.price.amount % 1 ? 2 : 0)} ${card.price.currency} (${card.price.date ?? 'undated'}, ${card.price.source})`);
-  if (card.tdpWatts === null) warnings.push(`${card.name}: TDP unknown, no power cost`);
+  const price = card.price;
+  const n = (x: number) => formatNumber(x, 'en-US', x % 1 ? 2 : 0);
+  if (price !== null) {
+    const range = price.low === price.high ? '' : ` (range ${n(price.low)}–${n(price.high)})`;
+    const kind = price.list !== null ? `price list "${price.list}"` : price.confidence === 'user' ? 'your price' : 'indicative price';
+    warnings.push(`${kind} ${n(price.amount)} ${price.currency}${range} per card (${price.date ?? 'undated'}, ${price.source})`);
+  }
+  for (const u of unknown) warnings.push(unknownSentence(u, card, 'en'));
   if (m.status === 'tight') warnings.push('fits only inside the safety margin');
   if (g && g.replicas > 1) warnings.push(`${g.replicas} replicas of ${g.batch} users each to meet the latency targets`);
   const perUser = speed?.tokensPerSecondPerUser ?? null;
@@ -368,12 +379,8 @@ function buildOption(ctx: OptionContext, c: Candidate, card: CardSpec, capacity:
     powerPerYear: cost.powerPerYear,
     tcoPerYear: cost.tcoPerYear,
     costPerMillionTokens: cost.costPerMillionTokens,
-    unknown: [
-      ...(card.price === null ? (['price'] as const) : []),
-      ...(card.tdpWatts === null ? (['tdp'] as const) : []),
-      ...(!training && generation && card.bandwidthBytesPerSecond === null ? (['bandwidth'] as const) : []),
-      ...(!training && ((!generation && encodePerReplica === null) || (generation && speed !== null && speed.ttftMs === null)) ? (['compute'] as const) : []),
-    ],
+    costRange: cost.range,
+    unknown,
     warnings,
   };
 }

@@ -4,7 +4,7 @@
  * and Ascend 910B.
  */
 import { BUILTIN_CARD_SPECS } from '../../shared/catalog/card-specs.ts';
-import { planWorkload } from '../../shared/plan/plan.ts';
+import { planProject } from '../../shared/plan/project.ts';
 import type { ChosenConfiguration, WorkloadInput } from '../../shared/project.ts';
 import type { ServiceContext } from './context.ts';
 import { createProject, modelSpecOf } from './projects.ts';
@@ -28,11 +28,17 @@ function createExample(ctx: ServiceContext, language: 'zh-CN' | 'en'): { id: str
       workload: { kind: 'embedding', weights: 'fp16', contextTokens: 8192, concurrency: 32, engine: 'transformers' },
     },
   ];
-  for (const w of workloads) {
-    const plan = planWorkload({ spec: modelSpecOf(ctx.db, w.model), workload: w.workload, cards });
-    const best = plan.recommended === null ? null : plan.options[plan.recommended]!;
+  // Chosen as "Plan the whole project" chooses: the cheapest bill of materials on shared servers,
+  // so the encoder shares the chat model's H20 server rather than buying one of its own.
+  const project = planProject(
+    workloads.map((w) => ({ name: w.name, spec: modelSpecOf(ctx.db, w.model), workload: w.workload })),
+    cards,
+  );
+  workloads.forEach((w, k) => {
+    const i = project.chosen[k];
+    const best = i === null || i === undefined ? null : project.plans[k]!.options[i]!;
     w.chosen = best ? ({ card: best.card, tp: best.tp, pp: best.pp, replicas: best.replicas } satisfies ChosenConfiguration) : null;
-  }
+  });
   return createProject(
     ctx,
     {

@@ -7,6 +7,7 @@ import { kvBytesOnCard, prepareSizing, sizeWorkload } from '../../shared/memory/
 import { DEFAULT_ASSUMPTIONS } from '../../shared/plan/assumptions.ts';
 import { billOfMaterials } from '../../shared/plan/bom.ts';
 import { evaluateCandidate, formatForCard, planWorkload, validTensorParallel, type PlanOption } from '../../shared/plan/plan.ts';
+import { atPricePoint } from '../../shared/plan/price-point.ts';
 import { BYTES_PER_GIB } from '../../shared/units.ts';
 
 const card = (id: string): CardSpec => BUILTIN_CARD_SPECS.find((c) => c.id === id)!;
@@ -74,12 +75,27 @@ describe("the seed's scenario (a 32B model, FP16, 16,000 tokens, one user) on fo
     expect(fewest('nvidia-rtx-4090').cards).toBe(5);
   });
 
-  it('prices capex from the catalog: cards × indicative price + servers × chassis, in CNY at 7.1 per USD', () => {
+  it('prices capex at the middle of each card\'s public price range, and gives the range: cards × price + servers × chassis, in CNY at 7.1 per USD', () => {
     const chassisSxm = 32_010 * 7.1; // SemiAnalysis DGX H100 non-GPU bill of materials
-    expect(fewest('nvidia-h20-96gb').capex).toBeCloseTo(12_000 * 7.1 + chassisSxm, 6); // 312,471 CNY
-    expect(fewest('huawei-ascend-910b').capex).toBeCloseTo(2 * 120_000 + chassisSxm, 6); // 467,271 CNY
-    expect(fewest('nvidia-a100-sxm4-40gb').capex).toBeCloseTo(3 * 10_000 * 7.1 + chassisSxm, 6); // 440,271 CNY
-    expect(fewest('nvidia-rtx-4090').capex).toBeCloseTo(5 * 12_999 + 80_000, 6); // PCIe server (assumed 80,000 CNY)
+    // H20: US$12,000–15,000 (Reuters 2024-02) → 13,500 in the middle.
+    const h20 = fewest('nvidia-h20-96gb');
+    expect(h20.capex).toBeCloseTo(13_500 * 7.1 + chassisSxm, 6);
+    expect(h20.costRange!.capex[0]).toBeCloseTo(12_000 * 7.1 + chassisSxm, 6);
+    expect(h20.costRange!.capex[1]).toBeCloseTo(15_000 * 7.1 + chassisSxm, 6);
+    // Ascend 910B: 70,000–120,000 CNY → 95,000.
+    const ascend = fewest('huawei-ascend-910b');
+    expect(ascend.capex).toBeCloseTo(2 * 95_000 + chassisSxm, 6);
+    expect(ascend.costRange!.capex).toEqual([2 * 70_000 + chassisSxm, 2 * 120_000 + chassisSxm]);
+    // A100 40GB SXM4: US$12,500–15,000 list prices (The Next Platform) → 13,750.
+    expect(fewest('nvidia-a100-sxm4-40gb').capex).toBeCloseTo(3 * 13_750 * 7.1 + chassisSxm, 6);
+    // RTX 4090: 18,000–22,559 CNY (China street, 2025) → 20,279.5, in a PCIe server (assumed 80,000 CNY).
+    expect(fewest('nvidia-rtx-4090').capex).toBeCloseTo(5 * 20_279.5 + 80_000, 6);
+  });
+
+  it('at the low or high end of the ranges when the project says so', () => {
+    const low = planWorkload({ spec: qwq, workload: { contextTokens: 16_000, weights: 'fp16' }, cards: atPricePoint(cards, 'low') });
+    const o = low.options.find((x) => x.card === 'huawei-ascend-910b' && x.fits)!;
+    expect(o.capex).toBeCloseTo(o.cards * 70_000 + 32_010 * 7.1, 6);
   });
 
   it('power, TCO and cost per million tokens follow their formulas (H20 × 1)', () => {
@@ -90,12 +106,21 @@ describe("the seed's scenario (a 32B model, FP16, 16,000 tokens, one user) on fo
     expect(o.costPerMillionTokens).toBeCloseTo((o.tcoPerYear! / (o.decodeTokensPerSecond! * 3600 * 8760)) * 1e6, 6);
   });
 
-  it('leaves unknown figures unknown: the 910B has no catalog TDP, so no power, TCO or cost per token', () => {
+  it('the 910B is priced and powered on both sides of the comparison: capex, TCO and cost per 1M tokens', () => {
     const o = fewest('huawei-ascend-910b');
-    expect(o.powerPerYear).toBeNull();
-    expect(o.tcoPerYear).toBeNull();
-    expect(o.costPerMillionTokens).toBeNull();
-    expect(o.warnings).toContain('Ascend 910B (64GB; 910B1/B2/B3 class; Atlas 800T A2 / 300T A2): TDP unknown, no power cost');
+    // 400 W (reported: Huawei's Ascend pages via HAMi/AscendHub) × 2 cards × PUE 1.3 × 8,760 h × US$0.088/kWh.
+    expect(o.powerPerYear).toBeCloseTo(((400 * 2 * 1.3 * 8760) / 1000) * 0.088 * 7.1, 6);
+    expect(o.tcoPerYear).toBeCloseTo(o.capex! / 3 + o.powerPerYear!, 6);
+    expect(o.costPerMillionTokens).not.toBeNull();
+    expect(o.unknown).toEqual([]);
+  });
+
+  it('a figure still unknown says what it blocks and where to fill it in', () => {
+    const noTdp = { ...card('huawei-ascend-910c'), tdpWatts: null };
+    const o = planWorkload({ spec: qwq, workload: { contextTokens: 16_000, weights: 'fp16' }, cards: [noTdp] }).options[0]!;
+    expect([o.powerPerYear, o.tcoPerYear, o.costPerMillionTokens]).toEqual([null, null, null]);
+    expect(o.unknown).toEqual(['tdp']);
+    expect(o.warnings).toContain('Power, TCO and cost per 1M tokens unknown: no TDP for Ascend 910C (huawei-ascend-910c) — enter it in the card catalog');
   });
 
   it('recommends the cheapest option that fits and gives each user the default 10 tokens/s, and marks a Pareto front no option dominates', () => {
@@ -150,12 +175,13 @@ describe('throughput targets, unknowns and precision fallbacks', () => {
   });
 
   it('gives no throughput figure for a card with unknown bandwidth, but still sizes it', () => {
-    const c500 = card('metax-c500'); // 64 GB, bandwidth null in the catalog
-    expect(c500.bandwidthBytesPerSecond).toBeNull();
+    // Every built-in card has a bandwidth now; a card entered without one (and without a price).
+    const c500 = { ...card('metax-c500'), bandwidthBytesPerSecond: null, price: null };
     const plan = planWorkload({ spec: qwq, workload: { contextTokens: 4096 }, cards: [c500] });
     const fitting = plan.options.find((o) => o.fits)!;
     expect(fitting.decodeTokensPerSecond).toBeNull();
-    expect(fitting.capex).toBeNull(); // no public price
+    expect(fitting.capex).toBeNull(); // no price
+    expect(fitting.unknown).toEqual(['price', 'bandwidth']);
     expect(plan.recommended).toBeNull();
   });
 
@@ -168,7 +194,8 @@ describe('throughput targets, unknowns and precision fallbacks', () => {
   });
 
   it('excludes cards whose memory is unknown, saying why', () => {
-    const plan = planWorkload({ spec: qwq, workload: {}, cards: [card('huawei-ascend-910c')] });
+    const noMemory = { ...card('huawei-ascend-910c'), memoryBytes: null, usableBytes: null };
+    const plan = planWorkload({ spec: qwq, workload: {}, cards: [noMemory] });
     expect(plan.options).toEqual([]);
     expect(plan.excluded).toEqual([{ card: 'huawei-ascend-910c', reason: 'memory unknown: enter it to plan on this card' }]);
   });
@@ -202,7 +229,8 @@ describe("a project's bill of materials", () => {
     ]);
     expect(bom.lines).toHaveLength(1);
     expect(bom.lines[0]).toMatchObject({ cards: 6, servers: 1, workloads: ['chat 72B', 'embedding', 'reranker'] });
-    expect(bom.capex).toBeCloseTo(6 * 12_000 * 7.1 + 32_010 * 7.1, 6);
+    // The H20 at the middle of its reported US$12,000–15,000, the HGX chassis at US$32,010, 7.1 CNY/USD.
+    expect(bom.capex).toBeCloseTo(6 * 13_500 * 7.1 + 32_010 * 7.1, 6);
   });
 
   it('adds the project line items once', () => {
@@ -210,6 +238,6 @@ describe("a project's bill of materials", () => {
     const a = { ...DEFAULT_ASSUMPTIONS, extraLineItems: [{ name: 'network', quantity: 2, price: { amount: 50_000, currency: 'CNY' as const, date: null, source: 'quote', indicative: true } }] };
     const bom = billOfMaterials([{ workload: 'chat', card: h20, tp: 8, pp: 1, replicas: 2, decodeTokensPerSecond: null }], a);
     expect(bom.lines[0]!.servers).toBe(2);
-    expect(bom.capex).toBeCloseTo(16 * 12_000 * 7.1 + 2 * 32_010 * 7.1 + 100_000, 6);
+    expect(bom.capex).toBeCloseTo(16 * 13_500 * 7.1 + 2 * 32_010 * 7.1 + 100_000, 6);
   });
 });

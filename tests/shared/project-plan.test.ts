@@ -21,11 +21,12 @@ describe('planning a project', () => {
       ['nvidia-rtx-4090', 1],
       ['nvidia-rtx-4090', 1],
     ]);
-    // 14 cards in ⌈14 / 8⌉ = 2 PCIe servers: 14 × 12,999 + 2 × 80,000 = 341,986 CNY, where pricing
-    // each workload on its own servers would cost 501,986 CNY.
+    // 14 cards in ⌈14 / 8⌉ = 2 PCIe servers at the RTX 4090's mid price (18,000–22,559 CNY → 20,279.5):
+    // 14 × 20,279.5 + 2 × 80,000 = 443,913 CNY, where each workload on its own servers (4) would
+    // cost 14 × 20,279.5 + 4 × 80,000 = 603,913 CNY.
     expect(plan.bom!.lines).toEqual([expect.objectContaining({ card: 'nvidia-rtx-4090', cards: 14, servers: 2 })]);
-    expect(plan.bom!.capex).toBeCloseTo(341_986, 6);
-    expect(chosen.reduce((sum, o) => sum + o.capex!, 0)).toBeCloseTo(501_986, 6);
+    expect(plan.bom!.capex).toBeCloseTo(443_913, 6);
+    expect(chosen.reduce((sum, o) => sum + o.capex!, 0)).toBeCloseTo(603_913, 6);
   });
 
   it('says when a workload fits nowhere', () => {
