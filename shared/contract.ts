@@ -13,6 +13,8 @@ import type { ManualModelFields } from './model/manual.ts';
 import type { WorkloadKind } from './model/spec.ts';
 import type { CardOverride } from './catalog/card-override.ts';
 import type { CardSpec, Currency } from './catalog/card-specs.ts';
+import type { BadRow, PriceListItem } from './catalog/price-list.ts';
+import type { PricePoint } from './plan/price-point.ts';
 import type { Plan } from './plan/plan.ts';
 import type { ProjectPlan } from './plan/project.ts';
 import type { ProjectDetail, ProjectFields, ProjectFile, ProjectSummary, StoredModel, WorkloadInput, WorkloadRecord } from './project.ts';
@@ -60,6 +62,11 @@ export interface PlanRequestPayload {
   cardIds?: string[];
   targetTokensPerSecond?: number;
   currency?: Currency;
+  /** Price as this project does: its price list and price point. */
+  projectId?: string;
+  /** Or name them directly (the CLI's --prices and --price-point). */
+  priceList?: string;
+  pricePoint?: PricePoint;
 }
 
 /**
@@ -127,6 +134,31 @@ export interface Contract {
   speedList: { channel: 'speed:list'; request: void; response: MeasuredSpeedRecord[] };
   speedSave: { channel: 'speed:save'; request: MeasuredSpeedInput; response: MeasuredSpeedRecord };
   speedRemove: { channel: 'speed:remove'; request: { cardId: string; modelName: string }; response: { cardId: string; modelName: string } };
+  /** What a price-list file would import (matched rows, bad rows with their lines); stores nothing. */
+  pricesPreview: { channel: 'prices:preview'; request: { fileName: string; base64: string }; response: PriceListPreview };
+  /** Stores a price list's good rows under a name (confirming a preview). */
+  pricesImport: { channel: 'prices:import'; request: { fileName: string; base64: string; name: string; source?: string }; response: { list: PriceListSummary; preview: PriceListPreview } };
+  pricesList: { channel: 'prices:list'; request: void; response: PriceListSummary[] };
+  pricesDelete: { channel: 'prices:delete'; request: { id: string }; response: { id: string } };
+  /** The effective card catalog (the user's edits, and a project's price list when given) as an .xlsx workbook. */
+  catalogExport: { channel: 'catalog:export'; request: { projectId?: string; language: 'zh-CN' | 'en' }; response: { fileName: string; base64: string } };
+}
+
+export interface PriceListSummary {
+  id: string;
+  name: string;
+  source: string;
+  fileName: string;
+  importedAtMs: number;
+  items: number;
+}
+
+export interface PriceListPreview {
+  fileName: string;
+  /** The header each field was read from. */
+  columns: Partial<Record<'item' | 'price' | 'currency' | 'date' | 'source' | 'minQuantity', string>>;
+  items: (PriceListItem & { name: string })[];
+  bad: BadRow[];
 }
 
 /** A speed measured on a card for a model: time per output token (or tokens/s each user saw) at a batch and TP degree. */
@@ -201,6 +233,11 @@ export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   speedList: 'speed:list',
   speedSave: 'speed:save',
   speedRemove: 'speed:remove',
+  pricesPreview: 'prices:preview',
+  pricesImport: 'prices:import',
+  pricesList: 'prices:list',
+  pricesDelete: 'prices:delete',
+  catalogExport: 'catalog:export',
 };
 
 export const METHODS = Object.keys(CHANNELS) as Method[];

@@ -1,6 +1,7 @@
 /**
  * Projects and workloads as they cross the renderer ↔ main boundary and go into project files.
  */
+import type { PricePoint } from './plan/price-point.ts';
 import type { Currency } from './catalog/card-specs.ts';
 import type { ManualModelFields } from './model/manual.ts';
 import type { Workload } from './memory/size.ts';
@@ -39,6 +40,10 @@ export interface ProjectFields {
   client?: string;
   notes?: string;
   currency?: Currency;
+  /** The price list the project is quoted from (its id), or null for the catalog's ranges. */
+  priceListId?: string | null;
+  /** Which point of the catalog's price ranges the project uses: low, mid (default) or high. */
+  pricePoint?: PricePoint;
 }
 
 export interface ProjectSummary {
@@ -46,6 +51,8 @@ export interface ProjectSummary {
   name: string;
   client: string;
   currency: Currency;
+  priceListId: string | null;
+  pricePoint: PricePoint;
   workloads: number;
   createdAtMs: number;
   updatedAtMs: number;
@@ -75,7 +82,8 @@ export interface ProjectFile {
   version: number;
   exportedAtMs: number;
   app: string;
-  project: Required<ProjectFields>;
+  /** The project's fields; a price list stays in the database it was imported into (only the price point travels). */
+  project: Required<Omit<ProjectFields, 'priceListId'>>;
   models: { key: string; name: string; kind: 'config' | 'manual'; body: Record<string, unknown>; exactWeightBytes: number | null }[];
   workloads: { name: string; model: { builtin: string } | { model: string }; workload: Workload; targetTokensPerSecond: number | null; chosen: ChosenConfiguration | null }[];
 }

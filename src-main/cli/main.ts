@@ -12,7 +12,8 @@ import { withoutDatabase } from '../services/context.ts';
 import { call, parseOptions, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { cardsCommand, PLAN_USAGE, planCommand } from './plan.ts';
-import { PROJECT_USAGE, projectCommand } from './project.ts';
+import { PRICES_USAGE, pricesCommand } from './prices.ts';
+import { PROJECT_USAGE, projectCommand, type OpenDatabase } from './project.ts';
 import { QUOTE_USAGE, quoteCommand } from './quote.ts';
 import { SIZE_USAGE, sizeCommand } from './size.ts';
 import { APP_NAME, APP_VERSION } from '../version.ts';
@@ -24,6 +25,7 @@ Usage:
   cardplan plan …                      cards, servers and cost for one workload (cardplan plan --help)
   cardplan cards [--json]              the card catalog, unknown figures as null
   cardplan project new|list|show|export|import …   projects in the database (cardplan project --help)
+  cardplan prices import|list|delete …             vendors' price lists (cardplan prices --help)
   cardplan quote PROJECT_ID --db PATH --out FILE.xlsx [--lang zh-CN|en] [--json]   the quote workbook
   cardplan info [--db PATH] [--json]   version, database and built-in catalog
   cardplan --help                      this text
@@ -98,30 +100,33 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }
       return await sizeCommand(rest, io, () => withoutDatabase());
     }
-    if (command === 'project' || command === 'quote') {
-      if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
-        io.out(`${command === 'project' ? PROJECT_USAGE : QUOTE_USAGE}\n`);
-        return rest.length === 0 ? 2 : 0;
+    let opened: Db | undefined;
+    const open: OpenDatabase = (dbPath, { write }) => {
+      const databasePath = resolveDatabasePath(dbPath);
+      const store = openStore(databasePath, { mustExist: !write });
+      for (const notice of store.notices) io.err(`cardplan: ${notice}\n`);
+      opened = store.db;
+      return { db: store.db, databasePath, runtime: 'node' };
+    };
+    try {
+      if (command === 'project' || command === 'quote' || command === 'prices') {
+        if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
+          io.out(`${command === 'project' ? PROJECT_USAGE : command === 'prices' ? PRICES_USAGE : QUOTE_USAGE}\n`);
+          return rest.length === 0 ? 2 : 0;
+        }
+        return await (command === 'project' ? projectCommand : command === 'prices' ? pricesCommand : quoteCommand)(rest, io, open);
       }
-      let opened: Db | undefined;
-      try {
-        return await (command === 'project' ? projectCommand : quoteCommand)(rest, io, (dbPath, { write }) => {
-          const databasePath = resolveDatabasePath(dbPath);
-          const store = openStore(databasePath, { mustExist: !write });
-          for (const notice of store.notices) io.err(`cardplan: ${notice}\n`);
-          opened = store.db;
-          return { db: store.db, databasePath, runtime: 'node' };
-        });
-      } finally {
-        opened?.close();
+      if (command === 'plan' || command === 'cards') {
+        if (rest.includes('--help') || rest.includes('-h')) {
+          io.out(`${PLAN_USAGE}\n`);
+          return 0;
+        }
+        // A price list lives in a database; without --prices the commands need none.
+        const context = (dbPath: string | undefined, needed: boolean) => (needed ? open(dbPath, { write: false }) : withoutDatabase());
+        return await (command === 'plan' ? planCommand : cardsCommand)(rest, io, context);
       }
-    }
-    if (command === 'plan' || command === 'cards') {
-      if (rest.includes('--help') || rest.includes('-h')) {
-        io.out(`${PLAN_USAGE}\n`);
-        return 0;
-      }
-      return await (command === 'plan' ? planCommand : cardsCommand)(rest, io, () => withoutDatabase());
+    } finally {
+      opened?.close();
     }
     throw new UsageError(`unknown command or option '${command}'; run 'cardplan --help' for the commands`);
   } catch (error) {

@@ -14,6 +14,7 @@ import type { ProjectDetail, ProjectSummary } from '../../shared/project.ts';
 import { readProjectFile } from '../services/project-file.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { call, UsageError } from './args.ts';
+import { writeFileAtomically } from './write-file.ts';
 import type { Io } from './io.ts';
 
 export const PROJECT_USAGE = `cardplan project new [NAME | --example] [--db PATH] [--json]
@@ -86,15 +87,7 @@ export async function projectCommand(args: string[], io: Io, open: OpenDatabase)
       if (!positionals[0]) throw new UsageError('project export: give the project ID');
       if (!values.out) throw new UsageError('project export: give --out FILE');
       const file = await call<unknown>(open(values.db as string | undefined, { write: false }), 'project:export', { id: positionals[0] });
-      const target = path.resolve(values.out as string);
-      const partial = `${target}.partial`;
-      try {
-        fs.writeFileSync(partial, `${JSON.stringify(file, null, 2)}\n`);
-        fs.renameSync(partial, target);
-      } catch (error) {
-        fs.rmSync(partial, { force: true });
-        throw new CardPlanError('storage', `cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
+      const target = writeFileAtomically(values.out as string, `${JSON.stringify(file, null, 2)}\n`);
       io.out(`wrote ${target}\n`);
       return 0;
     }

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Currency } from '../../shared/catalog/card-specs.ts';
+import type { PricePoint } from '../../shared/plan/price-point.ts';
 import type { Workload } from '../../shared/memory/size.ts';
 import type { ChosenConfiguration, ProjectDetail, ProjectFields, ProjectSummary, WorkloadInput, WorkloadRecord } from '../../shared/project.ts';
 import type { Db } from './open.ts';
@@ -14,6 +15,8 @@ interface ProjectRow {
   client: string;
   notes: string;
   currency: Currency;
+  price_list_id: string | null;
+  price_point: PricePoint;
   created_at_ms: number;
   updated_at_ms: number;
   workloads: number;
@@ -44,6 +47,8 @@ const summary = (r: ProjectRow): ProjectSummary => ({
   name: r.name,
   client: r.client,
   currency: r.currency,
+  priceListId: r.price_list_id,
+  pricePoint: r.price_point,
   workloads: r.workloads,
   createdAtMs: r.created_at_ms,
   updatedAtMs: r.updated_at_ms,
@@ -108,12 +113,14 @@ export function getProject(db: Db, id: string): ProjectDetail | undefined {
 export function insertProject(db: Db, fields: ProjectFields, nowMs: number, workloads: WorkloadInput[] = []): string {
   const id = randomUUID();
   db.transaction(() => {
-    db.prepare('INSERT INTO projects (id, name, client, notes, currency, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO projects (id, name, client, notes, currency, price_list_id, price_point, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       id,
       fields.name,
       fields.client ?? '',
       fields.notes ?? '',
       fields.currency ?? 'CNY',
+      fields.priceListId ?? null,
+      fields.pricePoint ?? 'mid',
       nowMs,
       nowMs,
     );
@@ -125,11 +132,13 @@ export function insertProject(db: Db, fields: ProjectFields, nowMs: number, work
 export function updateProject(db: Db, id: string, fields: Partial<ProjectFields>, nowMs: number): boolean {
   const current = getProject(db, id);
   if (!current) return false;
-  db.prepare('UPDATE projects SET name = ?, client = ?, notes = ?, currency = ?, updated_at_ms = ? WHERE id = ?').run(
+  db.prepare('UPDATE projects SET name = ?, client = ?, notes = ?, currency = ?, price_list_id = ?, price_point = ?, updated_at_ms = ? WHERE id = ?').run(
     fields.name ?? current.name,
     fields.client ?? current.client,
     fields.notes ?? current.notes,
     fields.currency ?? current.currency,
+    fields.priceListId === undefined ? current.priceListId : fields.priceListId,
+    fields.pricePoint ?? current.pricePoint,
     nowMs,
     id,
   );
@@ -140,7 +149,12 @@ export function updateProject(db: Db, id: string, fields: Partial<ProjectFields>
 export function duplicateProject(db: Db, id: string, nowMs: number, copyName: (name: string) => string): string | undefined {
   const source = getProject(db, id);
   if (!source) return undefined;
-  return insertProject(db, { name: copyName(source.name).slice(0, 200), client: source.client, notes: source.notes, currency: source.currency }, nowMs, source.workloadList);
+  return insertProject(
+    db,
+    { name: copyName(source.name).slice(0, 200), client: source.client, notes: source.notes, currency: source.currency, priceListId: source.priceListId, pricePoint: source.pricePoint },
+    nowMs,
+    source.workloadList,
+  );
 }
 
 /** Marks deleted; `restoreProject` undoes it. Deleted projects are purged after a grace period. */

@@ -11,9 +11,10 @@ import { billOfMaterials, type BillOfMaterials } from '../../shared/plan/bom.ts'
 import { planWorkload, type PlanOption } from '../../shared/plan/plan.ts';
 import { measuredSpeedsFor } from '../services/measured-speeds.ts';
 import type { ProjectDetail, WorkloadRecord } from '../../shared/project.ts';
-import { cardCatalog } from '../services/cards.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { assumptionsFor } from '../services/planning.ts';
+import { pricingFor } from '../services/planning.ts';
+import type { PriceListRef } from '../../shared/catalog/price-list-apply.ts';
+import type { PricePoint } from '../../shared/plan/price-point.ts';
 import { getProject, modelSpecOf } from '../services/projects.ts';
 import { getSettings } from '../services/settings.ts';
 
@@ -36,6 +37,9 @@ export interface QuoteData {
   workloads: QuotedWorkload[];
   bom: BillOfMaterials;
   cards: CardSpec[];
+  /** The price list the cards are priced from, if the project chose one; else the catalog's ranges at `pricePoint`. */
+  priceList: PriceListRef | null;
+  pricePoint: PricePoint;
 }
 
 const ALTERNATIVES_PER_ORIGIN = 5;
@@ -43,8 +47,9 @@ const ALTERNATIVES_PER_ORIGIN = 5;
 export function quoteData(ctx: ServiceContext, projectId: string, nowMs = Date.now()): QuoteData {
   const project = getProject(ctx, projectId);
   if (project.workloadList.length === 0) throw new CardPlanError('invalid_input', `project "${project.name}" has no workloads to quote`);
-  const assumptions = assumptionsFor(ctx, project.currency);
-  const catalog = cardCatalog(ctx);
+  const pricing = pricingFor(ctx, { projectId });
+  const assumptions = pricing.assumptions;
+  const catalog = pricing.cards;
   const workloads = project.workloadList.map((w): QuotedWorkload => {
     const spec = modelSpecOf(ctx.db, w.model);
     const measuredSpeeds = measuredSpeedsFor(ctx, spec.name);
@@ -84,5 +89,15 @@ export function quoteData(ctx: ServiceContext, projectId: string, nowMs = Date.n
     assumptions,
   );
   const used = new Set([...workloads.map((q) => q.card.id), ...workloads.flatMap((q) => q.alternatives.map((o) => o.card))]);
-  return { project, createdAtMs: nowMs, assumptions, safetyBufferFraction: getSettings(ctx).safetyBufferFraction, workloads, bom, cards: catalog.filter((c) => used.has(c.id)) };
+  return {
+    project,
+    createdAtMs: nowMs,
+    assumptions,
+    safetyBufferFraction: getSettings(ctx).safetyBufferFraction,
+    workloads,
+    bom,
+    cards: catalog.filter((c) => used.has(c.id)),
+    priceList: pricing.priceList,
+    pricePoint: pricing.pricePoint,
+  };
 }

@@ -8,6 +8,9 @@ import type ExcelJS from 'exceljs';
 import type { Currency } from '../../shared/catalog/card-specs.ts';
 import { CardPlanError } from '../../shared/errors.ts';
 import { verdictSentence } from '../../shared/memory/verdict-text.ts';
+import { unknownSentence } from '../../shared/plan/unknown-text.ts';
+import { unitPrices } from '../../shared/plan/price-point.ts';
+import { formatNumber } from '../../shared/format.ts';
 import { bytesToGiB } from '../../shared/units.ts';
 import { labels, type QuoteLanguage } from './labels.ts';
 import type { QuoteData } from './quote-data.ts';
@@ -73,8 +76,10 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
   const money = MONEY[cur];
   const cnyPer = { CNY: 1, USD: a.cnyPer.USD, EUR: a.cnyPer.EUR } as Record<Currency, number>;
   for (const q of data.workloads) {
-    if (q.card.price === null) throw new CardPlanError('invalid_input', `${q.card.name}: no price; enter one in the card catalog before exporting the quote`);
-    if (q.card.tdpWatts === null) throw new CardPlanError('invalid_input', `${q.card.name}: TDP unknown; enter it in the card catalog to quote power and TCO`);
+    // The same sentence the plan and the window show for the missing figure.
+    const needed = language === 'zh-CN' ? '；报价需要此项' : '; the quote needs it';
+    if (q.card.price === null) throw new CardPlanError('invalid_input', `${unknownSentence('price', q.card, language)}${needed}`);
+    if (q.card.tdpWatts === null) throw new CardPlanError('invalid_input', `${unknownSentence('tdp', q.card, language)}${needed}`);
   }
 
   const wb = new Excel.Workbook();
@@ -104,6 +109,15 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
     ['ElectricityPrice', t('electricity'), converted(a.electricityPrice.amount, a.electricityPrice.currency, cur, cnyPer), '0.0000', a.electricityPrice.source],
     ['SafetyBuffer', t('safetyBuffer'), data.safetyBufferFraction, '0.00', ''],
     ['ComputeEfficiency', t('computeEfficiency'), a.computeEfficiency, '0.00', 'assumption'],
+    [
+      '',
+      t('priceBasis'),
+      data.priceList
+        ? t('priceBasisList', { name: data.priceList.name, source: data.priceList.source, date: new Date(data.priceList.importedAtMs).toISOString().slice(0, 10), point: t(`point_${data.pricePoint}`) })
+        : t('priceBasisCatalog', { point: t(`point_${data.pricePoint}`) }),
+      undefined,
+      '',
+    ],
     ['', t('engines'), [...new Set(data.workloads.map((q) => `${q.record.workload.engine ?? 'generic'}${q.record.workload.engine === 'vllm' ? ` ${q.record.workload.engineVersion ?? '0.19'}` : ''}`))].join(', '), undefined, ''],
   ];
   const inputs: Record<string, number> = {};
@@ -144,11 +158,16 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
   const first = 2;
   for (const line of data.bom.lines) {
     const card = data.workloads.find((q) => q.card.id === line.card)!.card;
-    const unit = converted(card.price!.amount, card.price!.currency, cur, cnyPer);
+    const p = card.price!;
+    // A price list's quantity break for this many cards, or the price at the project's point.
+    const at = unitPrices(p, line.cards);
+    const unit = converted(at.amount, p.currency, cur, cnyPer);
     const chassisPrice = a.chassisPrice[card.serverClass];
     const chassis = converted(chassisPrice.amount, chassisPrice.currency, cur, cnyPer);
+    const n0 = (x: number) => formatNumber(x, language === 'zh-CN' ? 'zh-CN' : 'en', 0);
+    const range = at.low === at.high ? '' : `; ${t('priceRange', { low: n0(at.low), high: n0(at.high), currency: p.currency, point: t(`point_${data.pricePoint}`) })}`;
     for (const [item, qty, price, note] of [
-      [t('cardLine', { card: card.name }), line.cards, unit, `${card.price!.source} (${card.price!.date ?? '—'})${card.price!.indicative ? `, ${t('indicative')}` : ''}; ${line.workloads.join(', ')}`],
+      [t('cardLine', { card: language === 'zh-CN' && card.nameZh ? card.nameZh : card.name }), line.cards, unit, `${p.source} (${p.date ?? '—'})${p.indicative ? `, ${t('indicative')}` : ''}${range}; ${line.workloads.join(', ')}`],
       [t('serverLine', { class: card.serverClass, per: card.perServer ?? a.defaultPerServer }), line.servers, chassis, `${chassisPrice.source}${chassisPrice.date ? ` (${chassisPrice.date})` : ''}`],
     ] as const) {
       n++;

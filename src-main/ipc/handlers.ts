@@ -20,7 +20,10 @@ import { count, finite, idSchema, modelInputSchema, modelSchema, oneOf, projectF
 import { getSettings, setSettings, settingsPatchSchema } from '../services/settings.ts';
 import { overrideCard, resetCard } from '../services/cards.ts';
 import { cardOverrideSchema } from '../services/schemas.ts';
+import { PRICE_POINTS } from '../../shared/plan/price-point.ts';
 import { listMeasuredSpeeds, removeMeasuredSpeed, saveMeasuredSpeed } from '../services/measured-speeds.ts';
+import { deletePriceList, importPriceList, listPriceLists, previewPriceList } from '../services/price-lists.ts';
+import { catalogBuffer } from '../export/catalog.ts';
 
 // valibot rather than zod: the same declarative schemas, but it loads in a few milliseconds, which
 // keeps `cardplan` as quick to start as plain Node.
@@ -43,7 +46,13 @@ const planRequestSchema = v.strictObject({
   cardIds: v.optional(v.pipe(v.array(text(200)), v.minLength(1), v.maxLength(500))),
   targetTokensPerSecond: v.optional(v.pipe(finite, v.gtValue(0, 'Invalid number: expected a positive number'))),
   currency: v.optional(oneOf(['CNY', 'USD', 'EUR'] as const)),
+  projectId: v.optional(idSchema),
+  priceList: v.optional(text(200)),
+  pricePoint: v.optional(oneOf(PRICE_POINTS)),
 });
+
+/** A file's bytes as base64, at most 8 MiB of them (a price list is far smaller). */
+const base64Schema = v.pipe(v.string(), v.maxLength(Math.ceil((8 * 2 ** 20 * 4) / 3) + 4, 'Invalid file: larger than 8 MiB'), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Invalid file: expected base64'));
 
 // The request types are declared in the contract; the cast ties each schema to its channel (the
 // hardening tests send every channel good and malformed payloads).
@@ -98,6 +107,20 @@ export const HANDLERS: { readonly [M in Method]: Handler<M> } = {
     handle: (ctx, r) => saveMeasuredSpeed(ctx, r),
   },
   speedRemove: { request: schema(v.strictObject({ cardId: text(200), modelName: text(200) })), handle: (ctx, r) => removeMeasuredSpeed(ctx, r.cardId, r.modelName) },
+  pricesPreview: { request: schema(v.strictObject({ fileName: text(500), base64: base64Schema })), handle: (ctx, r) => previewPriceList(ctx, r) },
+  pricesImport: {
+    request: schema(v.strictObject({ fileName: text(500), base64: base64Schema, name: v.pipe(v.string(), v.trim(), v.minLength(1, 'Invalid name: must not be empty'), v.maxLength(200)), source: v.optional(v.pipe(v.string(), v.maxLength(200))) })),
+    handle: (ctx, r) => importPriceList(ctx, r),
+  },
+  pricesList: { request: none(), handle: (ctx) => listPriceLists(ctx) },
+  pricesDelete: { request: byId(), handle: (ctx, r) => deletePriceList(ctx, r.id) },
+  catalogExport: {
+    request: schema(v.strictObject({ projectId: v.optional(idSchema), language: oneOf(['zh-CN', 'en'] as const) })),
+    handle: async (ctx, r) => {
+      const { fileName, buffer } = await catalogBuffer(ctx, r);
+      return { fileName, base64: buffer.toString('base64') };
+    },
+  },
   planProject: { request: schema(v.strictObject({ projectId: idSchema })), handle: (ctx, r) => planProject(ctx, r.projectId) },
   quoteExport: {
     request: schema(v.strictObject({ projectId: idSchema, language: oneOf(['zh-CN', 'en'] as const) })),

@@ -9,6 +9,9 @@ import { getSettings } from './settings.ts';
 import { getProject, modelSpecOf } from './projects.ts';
 import { planWorkload, type Plan } from '../../shared/plan/plan.ts';
 import { resolveModel } from './sizing.ts';
+import { pricedFromList } from './price-lists.ts';
+import type { PriceListRef } from '../../shared/catalog/price-list-apply.ts';
+import { atPricePoint, type PricePoint } from '../../shared/plan/price-point.ts';
 import { measuredSpeedsFor } from './measured-speeds.ts';
 
 /** `catalog:cards`: the catalog in base units (with the user's edits when there is a store), unknown figures as null. */
@@ -42,17 +45,46 @@ export function assumptionsFor(ctx: ServiceContext, currency?: Currency): PlanAs
   };
 }
 
+export interface Pricing {
+  cards: CardSpec[];
+  assumptions: PlanAssumptions;
+  /** The price list applied, if any. */
+  priceList: PriceListRef | null;
+  pricePoint: PricePoint;
+}
+
+/**
+ * The catalog and cost assumptions a plan is priced with: the user's card edits, then a price list
+ * (the project's, or one named), its chassis prices, and the point of the catalog's price ranges.
+ */
+export function pricingFor(ctx: ServiceContext, options: { projectId?: string; priceList?: string; pricePoint?: PricePoint; currency?: Currency } = {}): Pricing {
+  const project = options.projectId ? getProject(ctx, options.projectId) : null;
+  const assumptions = assumptionsFor(ctx, options.currency ?? project?.currency);
+  let cards = cardCatalog(ctx);
+  let priceList: PriceListRef | null = null;
+  const listId = options.priceList ?? project?.priceListId ?? null;
+  if (listId !== null && !ctx.storeless) {
+    const priced = pricedFromList(ctx, cards, listId);
+    cards = priced.cards;
+    priceList = priced.list;
+    assumptions.chassisPrice = { ...assumptions.chassisPrice, ...priced.chassis };
+  }
+  const pricePoint = options.pricePoint ?? project?.pricePoint ?? 'mid';
+  return { cards: atPricePoint(cards, pricePoint), assumptions, priceList, pricePoint };
+}
+
 /** `plan:workload`: every card option for one workload, the recommendation and the Pareto front. */
 export function plan(ctx: ServiceContext, request: PlanRequestPayload): Plan {
   const spec = resolveModel(request.model, ctx);
-  const assumptions = assumptionsFor(ctx, request.currency);
+  const pricing = pricingFor(ctx, request);
+  const assumptions = pricing.assumptions;
   if (request.targetTokensPerSecond !== undefined && !(request.targetTokensPerSecond > 0)) {
     throw new CardPlanError('invalid_input', `plan: targetTokensPerSecond must be a positive number (got ${request.targetTokensPerSecond})`);
   }
   return planWorkload({
     spec,
     workload: request.workload,
-    cards: selectCards(cardCatalog(ctx), request.cardIds),
+    cards: selectCards(pricing.cards, request.cardIds),
     assumptions,
     targetTokensPerSecond: request.targetTokensPerSecond,
     measuredSpeeds: measuredSpeedsFor(ctx, spec.name),
@@ -72,5 +104,6 @@ export function planProject(ctx: ServiceContext, projectId: string): ProjectPlan
       ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}),
     };
   });
-  return planProjectCore(workloads, cardCatalog(ctx), assumptionsFor(ctx, project.currency));
+  const pricing = pricingFor(ctx, { projectId });
+  return planProjectCore(workloads, pricing.cards, pricing.assumptions);
 }

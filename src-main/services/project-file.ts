@@ -30,7 +30,7 @@ export function exportProject(ctx: ServiceContext, id: string): ProjectFile {
     version: PROJECT_FILE_VERSION,
     exportedAtMs: Date.now(),
     app: `${APP_NAME} ${APP_VERSION}`,
-    project: { name: project.name, client: project.client, notes: project.notes, currency: project.currency },
+    project: { name: project.name, client: project.client, notes: project.notes, currency: project.currency, pricePoint: project.pricePoint },
     models: fileModels,
     workloads: project.workloadList.map((w) => ({
       name: w.name,
@@ -122,7 +122,7 @@ export function importProject(ctx: ServiceContext, content: unknown): { id: stri
         }
         return input;
       });
-      return projects.insertProject(ctx.db, file.project, now, workloads);
+      return projects.insertProject(ctx.db, { ...file.project, priceListId: null }, now, workloads);
     })(),
   };
 }

@@ -61,6 +61,9 @@ export function createProject(ctx: ServiceContext, fields: ProjectFields, worklo
 }
 
 export function updateProject(ctx: ServiceContext, id: string, fields: Partial<ProjectFields>): ProjectDetail {
+  if (fields.priceListId != null && !ctx.db.prepare('SELECT 1 FROM price_lists WHERE id = ?').get(fields.priceListId)) {
+    throw new CardPlanError('invalid_input', `project: unknown price list ${JSON.stringify(fields.priceListId)}; import it first (cardplan prices import FILE)`);
+  }
   if (!projects.updateProject(ctx.db, id, fields, Date.now())) throw notFound('project', id);
   return getProject(ctx, id);
 }

@@ -10,6 +10,7 @@ import { MODES, SIZING_METHODS } from '../../shared/memory/size.ts';
 import { LORA_TARGETS } from '../../shared/memory/training.ts';
 import { WORKLOAD_KINDS } from '../../shared/model/spec.ts';
 import { TRANSFORMERS_ATTENTION } from '../../shared/memory/transformers.ts';
+import { PRICE_POINTS } from '../../shared/plan/price-point.ts';
 
 // Shapes only: ranges (positive counts, fractions in (0, 1], context limits) are checked by the
 // sizing core itself, whose messages name the field and what is allowed.
@@ -75,6 +76,7 @@ export const projectFieldsSchema = v.strictObject({
   client: v.optional(v.pipe(v.string(), v.maxLength(200))),
   notes: v.optional(v.pipe(v.string(), v.maxLength(20_000))),
   currency: v.optional(currency),
+  pricePoint: v.optional(oneOf(PRICE_POINTS)),
 });
 
 export const projectPatchSchema = v.strictObject({
@@ -82,6 +84,8 @@ export const projectPatchSchema = v.strictObject({
   client: v.optional(v.pipe(v.string(), v.maxLength(200))),
   notes: v.optional(v.pipe(v.string(), v.maxLength(20_000))),
   currency: v.optional(currency),
+  priceListId: v.optional(v.nullable(text(100))),
+  pricePoint: v.optional(oneOf(PRICE_POINTS)),
 });
 
 export const chosenSchema = v.strictObject({ card: text(200), tp: v.pipe(count, v.maxValue(1024)), pp: v.pipe(count, v.maxValue(1024)), replicas: v.pipe(count, v.maxValue(100_000)) });
@@ -127,6 +131,8 @@ export const cardOverrideSchema = v.strictObject({
     v.nullable(
       v.strictObject({
         amount: v.pipe(v.number(), v.finite(), v.gtValue(0, 'Invalid number: expected a positive price')),
+        low: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0, 'Invalid number: expected a positive price'))),
+        high: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0, 'Invalid number: expected a positive price'))),
         currency: oneOf(['CNY', 'USD', 'EUR'] as const),
         date: v.nullable(v.pipe(v.string(), v.maxLength(40))),
         source: text(500),

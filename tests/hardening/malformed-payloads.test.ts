@@ -63,6 +63,11 @@ beforeAll(() => {
     speedList: undefined,
     speedSave: { cardId: 'nvidia-h20-96gb', model: { id: 'qwq-32b' }, tokensPerSecondPerUser: 25, batch: 4, tp: 2 },
     speedRemove: { cardId: 'nvidia-h20-96gb', modelName: 'Qwen/QwQ-32B' },
+    pricesPreview: { fileName: 'list.csv', base64: Buffer.from('card,unit price,currency\nnvidia-h20-96gb,98000,CNY\n').toString('base64') },
+    pricesImport: { fileName: 'list.csv', base64: Buffer.from('card,unit price,currency\nnvidia-h20-96gb,98000,CNY\n').toString('base64'), name: 'fuzz list' },
+    pricesList: undefined,
+    pricesDelete: { id: 'no-such-list' },
+    catalogExport: { language: 'en' },
   };
 });
 afterAll(() => db.close());

@@ -13,17 +13,25 @@ describe('card edits', () => {
     return { db: openStore(file).db, databasePath: file, runtime: 'node' };
   };
 
-  it("fills in what the catalog leaves unknown and prices plans with the user's quote", () => {
+  it("fills in a figure left unknown and prices plans with the user's quote; a reset returns to the catalog", () => {
     const c = ctx();
-    const before = plan(c, { model: { id: 'qwq-32b' }, workload: { contextTokens: 4096 }, cardIds: ['huawei-ascend-910b'] }).options[0]!;
-    expect(before.tcoPerYear).toBeNull(); // no TDP in the catalog
-    const card = overrideCard(c, 'huawei-ascend-910b', { tdpWatts: 400, price: { amount: 95_000, currency: 'CNY', date: '2026-11', source: 'supplier quote' } });
-    expect(card).toMatchObject({ tdpWatts: 400, price: { amount: 95_000, indicative: false } });
-    const after = plan(c, { model: { id: 'qwq-32b' }, workload: { contextTokens: 4096 }, cardIds: ['huawei-ascend-910b'] }).options[0]!;
-    expect(after.capex).toBeCloseTo(after.cards * 95_000 + after.servers * 32_010 * 7.1, 6);
-    expect(after.powerPerYear).toBeCloseTo(((400 * after.cards * 1.3 * 8760) / 1000) * 0.088 * 7.1, 6);
+    const request = { model: { id: 'qwq-32b' }, workload: { contextTokens: 4096 }, cardIds: ['huawei-ascend-910b'] };
+    // The catalog: 70,000–120,000 CNY (reported) and 400 W (reported) for the 910B.
+    const catalog = plan(c, request).options[0]!;
+    expect(catalog.capex).toBeCloseTo(catalog.cards * 95_000 + catalog.servers * 32_010 * 7.1, 6);
+    // A figure cleared is a named hole, not a zero.
+    overrideCard(c, 'huawei-ascend-910b', { tdpWatts: null });
+    const hole = plan(c, request).options[0]!;
+    expect([hole.tcoPerYear, hole.unknown]).toEqual([null, ['tdp']]);
+    const card = overrideCard(c, 'huawei-ascend-910b', { tdpWatts: 350, price: { amount: 88_000, currency: 'CNY', date: '2026-11', source: 'supplier quote' } });
+    expect(card).toMatchObject({ tdpWatts: 350, price: { amount: 88_000, low: 88_000, high: 88_000, indicative: false, confidence: 'user' } });
+    expect(card.provenance.tdp_w!.confidence).toBe('user');
+    const after = plan(c, request).options[0]!;
+    expect(after.capex).toBeCloseTo(after.cards * 88_000 + after.servers * 32_010 * 7.1, 6);
+    expect(after.powerPerYear).toBeCloseTo(((350 * after.cards * 1.3 * 8760) / 1000) * 0.088 * 7.1, 6);
     expect(resetCard(c, 'huawei-ascend-910b')).toEqual({ cardId: 'huawei-ascend-910b' });
-    expect(cardCatalog(c).find((x) => x.id === 'huawei-ascend-910b')!.tdpWatts).toBeNull();
+    const reset = cardCatalog(c).find((x) => x.id === 'huawei-ascend-910b')!;
+    expect([reset.tdpWatts, reset.price!.low, reset.price!.high, reset.provenance.tdp_w!.confidence]).toEqual([400, 70_000, 120_000, 'reported']);
     c.db.close();
   });
 

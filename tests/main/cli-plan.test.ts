@@ -25,12 +25,13 @@ describe('cardplan plan', () => {
       expect(o.cards).toBe(o.tp * o.pp * o.replicas);
     }
     expect(j.speedFloorTokensPerSecondPerUser).toBe(10);
-    // 5 × RTX 4090 (12,999 CNY each) + one PCIe server (80,000 CNY) = 144,995 CNY is the cheapest
+    // 5 × RTX 4090 (18,000–22,559 CNY, mid 20,279.5) + one PCIe server (80,000 CNY) = 181,397.5 CNY is the cheapest
     // that fits; five pipeline stages stream the 65.5 GB of weights one after another, ≈ 83 ms per
     // token: 12 tokens/s, above the floor, so it is recommended.
     const five = j.options.find((o: any) => o.card === 'nvidia-rtx-4090' && o.cards === 5);
     expect(five).toMatchObject({ fits: true, meetsFloor: true });
-    expect(five.capex).toBeCloseTo(144_995, 6);
+    expect(five.capex).toBeCloseTo(181_397.5, 6);
+    expect(five.costRange.capex).toEqual([5 * 18_000 + 80_000, 5 * 22_559 + 80_000]);
     expect(j.options[j.recommended]).toBe(j.options.find((o: any) => o === five) ?? j.options[j.recommended]);
     expect(j.options[j.recommended].cards).toBe(5);
     expect(j.recommendation.text).toMatch(/^Recommended: 5 × GeForce RTX 4090 24GB \(TP 1 × PP 5 × 1\), the cheapest of \d+ options that fit, have a price and give at least 10 tokens\/s for each user\./);
@@ -86,7 +87,8 @@ describe('cardplan plan', () => {
     const rec = j.options[j.recommended];
     expect(rec.currency).toBe('USD');
     expect(rec.decodeTokensPerSecond).toBeGreaterThanOrEqual(2000);
-    expect(rec.capex).toBeCloseTo(rec.cards * 12_000 + rec.servers * 32_010, 6);
+    // The H20 at the middle of US$12,000–15,000; the HGX chassis at US$32,010.
+    expect(rec.capex).toBeCloseTo(rec.cards * 13_500 + rec.servers * 32_010, 6);
   });
 
   it('takes the target as users × tokens/s each, or requests/s × output tokens', async () => {
@@ -118,20 +120,23 @@ describe('cardplan plan', () => {
 });
 
 describe('cardplan cards', () => {
-  it('lists the 53 catalog cards in base units, unknown fields as null', async () => {
+  it('lists the 57 catalog cards in base units, with where each figure comes from', async () => {
     const cards = JSON.parse((await run(['cards', '--json'])).out);
-    expect(cards).toHaveLength(53);
+    expect(cards).toHaveLength(57);
     const h100 = cards.find((c: any) => c.id === 'nvidia-h100-sxm5-80gb');
     expect(h100.bandwidthBytesPerSecond).toBe(3350e9); // 3.35 TB/s (datasheet)
     expect(h100.peakFlops.bf16).toBe(989e12); // dense BF16
     const c500 = cards.find((c: any) => c.id === 'metax-c500');
-    expect(c500.bandwidthBytesPerSecond).toBeNull();
+    // No C500 spec sheet gives it: the OAM C550 (same chip, same 64 GB) is calibrated at 1.8 TB/s in FlagPerf.
+    expect(c500.bandwidthBytesPerSecond).toBe(1800e9);
+    expect(c500.provenance.bandwidth_gbps).toMatchObject({ confidence: 'estimated', derivation: expect.stringMatching(/OAM version of the same MXC500 chip/) });
     expect(c500.price).toBeNull();
+    expect(c500.priceSearched.date).toMatch(/^2026-/);
   });
 
-  it('prints unknown figures as "unknown" in the table', async () => {
+  it('says "no public price" with the date searched, never a blank', async () => {
     const r = await run(['cards']);
-    expect(r.out.split('\n').find((l) => l.startsWith('metax-c500'))).toMatch(/unknown/);
+    expect(r.out.split('\n').find((l) => l.startsWith('metax-c500'))).toMatch(/no public price \(searched 2026-\d\d\)/);
   });
 });
 

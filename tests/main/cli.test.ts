@@ -32,14 +32,14 @@ describe('cardplan CLI', () => {
     expect(code).toBe(0);
     const info = JSON.parse(out);
     expect(info).toMatchObject({ version: PACKAGE.version, databasePath: db, schemaVersion: LATEST_SCHEMA, runtime: 'node' });
-    expect(info.catalog).toEqual({ cardCount: 53, nvidiaCardCount: 23, domesticCardCount: 30, vendorCount: 11 });
+    expect(info.catalog).toEqual({ cardCount: 57, nvidiaCardCount: 25, domesticCardCount: 32, vendorCount: 11 });
   });
 
   it('info prints a human summary', async () => {
     const db = path.join(tempDir(), 'cli.db');
     await run(['project', 'new', 'x', '--db', db]);
     const { out } = await run(['info', '--db', db]);
-    expect(out).toBe(`CardPlan ${PACKAGE.version}\ndatabase: ${db} (schema ${LATEST_SCHEMA})\nbuilt-in cards: 53 (23 NVIDIA, 30 domestic, 11 vendors)\n`);
+    expect(out).toBe(`CardPlan ${PACKAGE.version}\ndatabase: ${db} (schema ${LATEST_SCHEMA})\nbuilt-in cards: 57 (25 NVIDIA, 32 domestic, 11 vendors)\n`);
   });
 
   it.each([

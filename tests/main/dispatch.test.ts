@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 describe('dispatch', () => {
-  it('answers app:info from the real services: version from package.json, 53 built-in cards', async () => {
+  it('answers app:info from the real services: version from package.json, 57 built-in cards', async () => {
     const result = await dispatch(ctx, 'app:info', undefined);
     expect(result).toEqual({
       ok: true,
@@ -30,7 +30,7 @@ describe('dispatch', () => {
         databasePath: ctx.databasePath,
         schemaVersion: LATEST_SCHEMA,
         storeNotices: [],
-        catalog: { cardCount: 53, nvidiaCardCount: 23, domesticCardCount: 30, vendorCount: 11 },
+        catalog: { cardCount: 57, nvidiaCardCount: 25, domesticCardCount: 32, vendorCount: 11 },
       },
     });
   });

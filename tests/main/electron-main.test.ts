@@ -47,7 +47,7 @@ describe('the bundled Electron main process', () => {
     expect(win.loadedFile).toBe(path.join(ROOT, 'out/renderer/index.html'));
     expect(win.loadedFileExists).toBe(true);
     expect(report.calls.own).toMatchObject({ ok: true, value: { version: PACKAGE.version, databasePath, schemaVersion: LATEST_SCHEMA } });
-    expect(report.calls.own.value.catalog.cardCount).toBe(53);
+    expect(report.calls.own.value.catalog.cardCount).toBe(57);
     expect(report.calls.foreign).toEqual({ ok: false, error: { code: 'invalid_input', message: 'app:info: refused a call from https://evil.example/' } });
     expect(report.calls.badPayload.error.code).toBe('invalid_input');
   });

@@ -59,8 +59,9 @@ describe('the quote workbook', () => {
     // (2 × 1,024 + 2 × 4,096) × 2 B = 5,368,709,120 B of activations + 0.51 GiB of CUDA context and
     // 32 MiB of cuBLAS workspace, × 1.2 = 7.92 GiB, and vLLM at 0.90 leaves 0.1 × 95.03 − 0.51 = 8.99
     // GiB of each H20 free.
-    // One 8-card server: 2 × US$12,000 × 7.1 + US$32,010 × 7.1 = 397,671 CNY.
-    expect(totals.capex).toBeCloseTo(2 * 12_000 * 7.1 + 32_010 * 7.1, 6);
+    // One 8-card server: 2 × US$13,500 (the middle of the H20's reported US$12,000–15,000) × 7.1
+    // + US$32,010 × 7.1 = 418,971 CNY.
+    expect(totals.capex).toBeCloseTo(2 * 13_500 * 7.1 + 32_010 * 7.1, 6);
     const wb = await read(file);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Bill of materials', 'Workloads', 'Comparison', 'TCO', 'Assumptions']);
     const bom = wb.getWorksheet('Bill of materials')!;
@@ -68,7 +69,8 @@ describe('the quote workbook', () => {
     expect(bom.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(bom.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
     expect(bom.getCell('E2').value).toMatchObject({ formula: 'C2*D2' });
-    expect(bom.getCell('D2').value).toMatchObject({ formula: '12000*CnyPerUsd', result: 85_200 });
+    expect(bom.getCell('D2').value).toMatchObject({ formula: '13500*CnyPerUsd', result: 95_850 });
+    expect(bom.getCell('F2').value).toMatch(/^Reuters \(via dunyanews\) 2024-02; .*range 12,000–15,000 USD, middle used/);
     expect(bom.getCell('E2').numFmt).toBe('"¥"#,##0.00');
     const formulas = formulaCells(wb);
     expect(formulas.length).toBeGreaterThan(15);
@@ -142,7 +144,7 @@ describe('the quote workbook', () => {
   it('records each export in the store, so a quote can be reproduced', () => {
     const rows = ctx.db.prepare('SELECT file_name, inputs_json, results_json FROM quotes WHERE project_id = ?').all(projectId) as { file_name: string; inputs_json: string; results_json: string }[];
     expect(rows.map((r) => r.file_name)).toEqual(expect.arrayContaining(['quote.xlsx', 'zh.xlsx']));
-    expect(JSON.parse(rows[0]!.results_json).capex).toBeCloseTo(397_671, 6);
+    expect(JSON.parse(rows[0]!.results_json).capex).toBeCloseTo(418_971, 6);
     expect(JSON.parse(rows[0]!.inputs_json).workloads).toHaveLength(2);
   });
 });
@@ -166,14 +168,18 @@ describe('failures leave nothing behind', () => {
     expect(ctx.db.prepare('SELECT count(*) FROM quotes').pluck().get()).toBe(before);
   });
 
-  it('a chosen card with no TDP is refused with what to do', async () => {
+  it("a chosen card with no TDP is refused with the plan's own sentence", async () => {
     const { id } = projects.createProject(ctx, { name: 'on 910B' }, [
       { name: 'chat', model: { builtin: 'qwen2.5-7b-instruct' }, workload: { contextTokens: 4096 }, chosen: { card: 'huawei-ascend-910b', tp: 1, pp: 1, replicas: 1 } },
     ]);
-    await expect(writeQuote(ctx, id, path.join(tempDir(), 'q.xlsx'), 'en')).rejects.toThrow(/Ascend 910B .*: TDP unknown; enter it in the card catalog to quote power and TCO/);
+    overrideCard(ctx, 'huawei-ascend-910b', { tdpWatts: null });
+    await expect(writeQuote(ctx, id, path.join(tempDir(), 'q.xlsx'), 'en')).rejects.toThrow(
+      'Power, TCO and cost per 1M tokens unknown: no TDP for Ascend 910B 64GB (huawei-ascend-910b) — enter it in the card catalog; the quote needs it',
+    );
     overrideCard(ctx, 'huawei-ascend-910b', { tdpWatts: 400 });
     const { totals } = await writeQuote(ctx, id, path.join(tempDir(), 'q.xlsx'), 'en');
-    expect(totals.capex).toBeCloseTo(120_000 + 32_010 * 7.1, 6);
+    // One 910B at the middle of 70,000–120,000 CNY and a baseboard chassis.
+    expect(totals.capex).toBeCloseTo(95_000 + 32_010 * 7.1, 6);
   });
 
   it('cardplan quote writes the workbook and prints its totals', async () => {

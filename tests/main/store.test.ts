@@ -37,7 +37,9 @@ describe('migrations', () => {
     const file = path.join(tempDir(), 'm.db');
     const v2 = openStore(file, { migrations: all.slice(0, 2) });
     expect(v2.db.pragma('application_id', { simple: true })).toBe(0);
-    const id = projects.createProject({ db: v2.db, databasePath: file, runtime: 'node' }, { name: 'kept' }).id;
+    // Written the way CardPlan wrote projects at schema 2 (before price lists).
+    const id = 'p-kept';
+    v2.db.prepare("INSERT INTO projects (id, name, client, notes, currency, created_at_ms, updated_at_ms) VALUES (?, 'kept', '', '', 'CNY', 1, 1)").run(id);
     v2.db.close();
     const v3 = openStore(file, { migrations: all.slice(0, 3) }).db;
     expect(v3.pragma('user_version', { simple: true })).toBe(3);

@@ -88,7 +88,7 @@ describe('browser harness', () => {
     const result = JSON.parse(reply.body);
     expect(result.ok).toBe(true);
     expect(result.value.version).toBe(PACKAGE.version);
-    expect(result.value.catalog.cardCount).toBe(53);
+    expect(result.value.catalog.cardCount).toBe(57);
   });
 
   it('refuses calls without the token, with a wrong one, or from another origin', async () => {
