@@ -19,3 +19,10 @@ export async function downloadQuote(projectId: string, language: 'zh-CN' | 'en')
   const bytes = Uint8Array.from(atob(quote.base64), (c) => c.charCodeAt(0));
   save(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), quote.fileName);
 }
+
+/** The effective card catalog (the user's edits applied) as a workbook with every figure's source. */
+export async function downloadCatalog(language: 'zh-CN' | 'en', projectId?: string): Promise<void> {
+  const file = await call('catalogExport', { language, ...(projectId ? { projectId } : {}) });
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  save(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), file.fileName);
+}

@@ -1,3 +1,4 @@
+import type { CardOverride } from '../../shared/catalog/card-override.ts';
 import type { MeasuredSpeedRecord } from '../../shared/contract.ts';
 import type { Plan, PlanOption } from '../../shared/plan/plan.ts';
 import type { ProjectDetail, WorkloadInput, WorkloadRecord } from '../../shared/project.ts';
@@ -130,7 +131,7 @@ export class CompareState {
   private async replan(): Promise<void> {
     const w = this.record!;
     this.measured = await call('speedList', undefined);
-    this.plan = await call('plan', { model: modelRef(w), workload: w.workload, currency: this.project!.currency, ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
+    this.plan = await call('plan', { model: modelRef(w), workload: w.workload, currency: this.project!.currency, projectId: this.projectId, ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
   }
 
   /** Saves a change to the workload (its scenario or its chosen option); then `after`, e.g. planning again. */
@@ -180,6 +181,17 @@ export class CompareState {
   async removeMeasured(card: string): Promise<void> {
     try {
       await call('speedRemove', { cardId: card, modelName: this.plan!.model });
+      await this.replan();
+      this.error = null;
+    } catch (error) {
+      this.error = messageOf(error);
+    }
+  }
+
+  /** Fills in a figure the catalog lacks for a card (the hole an option reports), then plans again. */
+  async fillIn(card: string, patch: CardOverride): Promise<void> {
+    try {
+      await call('cardOverride', { cardId: card, patch });
       await this.replan();
       this.error = null;
     } catch (error) {

@@ -1,3 +1,5 @@
+import type { PriceListSummary } from '../../shared/contract.ts';
+import type { PricePoint } from '../../shared/plan/price-point.ts';
 import type { CardSpec } from '../../shared/catalog/card-specs.ts';
 import type { CatalogModelSummary } from '../../shared/contract.ts';
 import type { Workload } from '../../shared/memory/size.ts';
@@ -43,6 +45,8 @@ export class WorkspaceState extends Guarded {
   stored = $state<StoredModel[]>([]);
   figures = $state<Record<string, RowFigures>>({});
   cards = $state<CardSpec[]>([]);
+  /** Price lists the project can be quoted from. */
+  priceLists = $state<PriceListSummary[]>([]);
   search = $state('');
 
   constructor(readonly projectId: string) {
@@ -56,8 +60,15 @@ export class WorkspaceState extends Guarded {
 
   async load(): Promise<void> {
     await this.run(async () => {
-      const [project, catalog, stored, cards] = await Promise.all([call('projectGet', { id: this.projectId }), call('models', undefined), call('modelList', undefined), call('cards', undefined)]);
+      const [project, catalog, stored, cards, priceLists] = await Promise.all([
+        call('projectGet', { id: this.projectId }),
+        call('models', undefined),
+        call('modelList', undefined),
+        call('cards', undefined),
+        call('pricesList', undefined),
+      ]);
       this.project = project;
+      this.priceLists = priceLists;
       this.catalog = catalog;
       this.stored = stored;
       this.cards = cards;
@@ -93,7 +104,7 @@ export class WorkspaceState extends Guarded {
         figures.capacityBytes = sized.perCard!.capacityBytes;
         figures.verdict = sized.perCard!.verdict;
         figures.kind = sized.kind;
-        const plan = await call('plan', { model: modelRef(w), workload: w.workload, cardIds: [w.chosen.card], ...(this.project ? { currency: this.project.currency } : {}), ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
+        const plan = await call('plan', { model: modelRef(w), workload: w.workload, cardIds: [w.chosen.card], projectId: this.projectId, ...(this.project ? { currency: this.project.currency } : {}), ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
         figures.option = plan.options.find((o) => o.tp === w.chosen!.tp && o.pp === w.chosen!.pp) ?? null;
       } else {
         const sized = await call('size', { model: modelRef(w), workload: w.workload });
@@ -106,7 +117,13 @@ export class WorkspaceState extends Guarded {
     this.figures = { ...this.figures, [w.id]: figures };
   }
 
-  async rename(patch: { name?: string; client?: string }): Promise<void> {
+  /** The project's price list (null: the catalog's ranges) and price point; every figure is priced again. */
+  async setPricing(patch: { priceListId?: string | null; pricePoint?: PricePoint }): Promise<void> {
+    await this.rename(patch);
+    await Promise.all((this.project?.workloadList ?? []).map((w) => this.refreshFigures(w)));
+  }
+
+  async rename(patch: { name?: string; client?: string; priceListId?: string | null; pricePoint?: PricePoint }): Promise<void> {
     const updated = await this.run(() => call('projectUpdate', { id: this.projectId, patch }));
     if (updated) this.project = updated;
   }

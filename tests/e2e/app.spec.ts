@@ -13,10 +13,10 @@ test('the window shows what main reports through the contract: the built-in cata
   const shell = new Shell(page);
   await shell.open(harness.url);
   await expect(shell.heading).toHaveText('CardPlan');
-  // 53 cards: the reference catalog's own count (23 NVIDIA + 30 domestic), read by main from its copy.
-  await expect(page.getByTestId('card-count')).toHaveText('53');
-  await expect(page.getByTestId('nvidia-count')).toHaveText('23');
-  await expect(page.getByTestId('domestic-count')).toHaveText('30');
+  // 57 cards (25 NVIDIA + 32 domestic), read by main from the built-in catalog.
+  await expect(page.getByTestId('card-count')).toHaveText('57');
+  await expect(page.getByTestId('nvidia-count')).toHaveText('25');
+  await expect(page.getByTestId('domestic-count')).toHaveText('32');
 
   await shell.nav(/Settings/).click();
   await expect(page.getByTestId('app-version')).toHaveText(PACKAGE.version);
@@ -44,7 +44,7 @@ test('the page reaches main only through window.cardplan, whose methods are exac
   const frozen = await page.evaluate(() => Object.isFrozen(window.cardplan));
   expect(frozen).toBe(true);
   const reply = await page.evaluate(() => window.cardplan.appInfo());
-  expect(reply).toMatchObject({ ok: true, value: { version: PACKAGE.version, catalog: { cardCount: 53 } } });
+  expect(reply).toMatchObject({ ok: true, value: { version: PACKAGE.version, catalog: { cardCount: 57 } } });
   // The harness refuses a call that lacks the token only the page received.
   const status = await page.evaluate(async () => (await fetch('/api/invoke', { method: 'POST', body: '{"channel":"app:info"}' })).status);
   expect(status).toBe(403);

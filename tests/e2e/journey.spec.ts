@@ -60,7 +60,7 @@ test('create a project, size QwQ-32B at 16k × 10 users, explain it, compare H20
   // = 41,943,040,000 B.
   await expect(detail.term(/KV cache/)).toContainText('41.94 GB (39.06 GiB)');
   await expect(detail.term(/Weights/)).toContainText('65.53 GB (61.03 GiB)'); // 32,763,876,352 × 2 B
-  await expect(detail.breakdown).toContainText('H20 96GB (HGX, China market) · TP 2 × PP 1');
+  await expect(detail.breakdown).toContainText('H20 96GB · TP 2 × PP 1');
   await expect(detail.fit).toHaveText('✓ fits');
   // The article's rule of thumb, beside it, counts all 40 heads as KV heads.
   // 64 × 2 × 40 × 128 × 2 B × 16,000 × 10 = 209,715,200,000 B against 41,943,040,000 B.
@@ -112,8 +112,8 @@ test('edit a card price and see the costs change', async ({ page, harness }, tes
   await projects.open('Bank RAG');
   const ws = new WorkspacePage(page);
   const capex = ws.row('QwQ-32B').getByRole('cell').nth(9);
-  // 2 × H20 at the catalog's US$12,000 + one baseboard server (US$32,010), at 7.1 CNY/USD.
-  await expect(capex).toHaveText('CN¥397,671');
+  // 2 × H20 at the middle of the catalog's US$12,000–15,000 + one baseboard server (US$32,010), at 7.1 CNY/USD.
+  await expect(capex).toHaveText('CN¥418,971');
 
   await shell.nav(/Card catalog/).click();
   const cards = new CardsPage(page);

@@ -105,7 +105,7 @@ test('TTFT and TPOT with their band, latency targets with replicas, the SLA filt
   await page.getByRole('button', { name: /Back/ }).click();
   await ws.details('Internal chat service');
   const speed = page.getByTestId('speed');
-  await expect(speed.getByRole('heading', { level: 3 })).toContainText('Speed of H20 96GB (HGX, China market) · TP 2 × PP 1 × 1');
+  await expect(speed.getByRole('heading', { level: 3 })).toContainText('Speed of H20 96GB · TP 2 × PP 1 × 1');
   await expect(page.getByTestId('detail-tpot')).toHaveText(/^[\d.,]+ ms \([\d.,]+–[\d.,]+ ms\)$/);
   const bar = page.getByTestId('decode-bar');
   await expect(bar).toHaveAccessibleName(/^Reading weights [\d.]+ ms; Reading the KV cache [\d.]+ ms; Communication \(all-reduce, pipeline\) [\d.]+ ms; Engine overhead \(small kernels, scheduling\) [\d.]+ ms; Other users’ prompts [\d.]+ ms$/);

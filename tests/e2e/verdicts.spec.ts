@@ -23,7 +23,7 @@ test('Compare: one row per card, the speed floor, pins, the chart in both langua
   await new ProjectsPage(page).openExample();
   const ws = new WorkspacePage(page);
   // Card names, not ids; the chosen split is the faster one at the same capex (TP 2, not PP 2).
-  await expect(ws.row('Internal chat service')).toContainText('H20 96GB (HGX, China market) · 2 × 1 × 1');
+  await expect(ws.row('Internal chat service')).toContainText('H20 96GB · 2 × 1 × 1');
   await expect(ws.row('Internal chat service').getByTestId('per-card')).toContainText('✓ fits');
 
   await ws.compare('Internal chat service');
@@ -49,7 +49,7 @@ test('Compare: one row per card, the speed floor, pins, the chart in both langua
   // The Ascend 910B at TP 2 (2 cards, all 10 users on one replica, as without a floor): vLLM's
   // pool holds 162,160 tokens, the 160,000 requested fit but not with the 20% headroom: tight, never "fits".
   await compare.expand('huawei-ascend-910b');
-  const tp2 = compare.optionRows('huawei-ascend-910b').filter({ hasText: /\b2 = 2 × 1 × 1/ });
+  const tp2 = compare.optionRows('huawei-ascend-910b').filter({ hasText: /(^|\D)2\s*=\s*2 × 1 × 1\b/ });
   await expect(tp2).toHaveCount(1);
   await expect(tp2.locator('.verdict')).toContainText('tight (inside the safety margin)');
   await expect(tp2.locator('.verdict')).toContainText('pool 162,160 / 160,000 tokens');
@@ -61,12 +61,16 @@ test('Compare: one row per card, the speed floor, pins, the chart in both langua
   await expect(compare.optionRows('huawei-ascend-910b').filter({ hasText: /= 2 × 1 × [2-9]\b/ })).toHaveCount(1);
 
   // NVIDIA and domestic side by side.
-  await compare.pin('H20 96GB (HGX, China market)');
-  await compare.pin('Ascend 910B (64GB');
+  await compare.pin('H20 96GB');
+  await compare.pin('Ascend 910B 64GB');
   await expect(compare.pinned.getByRole('columnheader')).toHaveText([/^$/, /H20 96GB/, /Ascend 910B/]);
   // Both priced (the catalog's, or a price edited in the card catalog), side by side.
-  await expect(compare.pinned.getByRole('row', { name: /^Capex/ })).toHaveText(/^CapexCN¥[\d,]+CN¥[\d,]+$/);
-  await expect(compare.pinned.getByRole('row', { name: /Unknown, and what it blocks/ })).toContainText('no TDP → power, TCO');
+  // Each cost with the low–high its price range gives.
+  await expect(compare.pinned.getByRole('row', { name: /^Capex/ })).toHaveText(/^Capex(CN¥[\d,]+ \(CN¥[\d,]+–CN¥[\d,]+\)){2}$/);
+  // The 910B has a reported price range and TDP now: TCO and cost per 1M tokens on both sides, nothing unknown.
+  await expect(compare.pinned.getByRole('row', { name: /^TCO/ })).toHaveText(/^TCO per year(CN¥[\d,]+ \(CN¥[\d,]+–CN¥[\d,]+\)){2}$/);
+  await expect(compare.pinned.getByRole('row', { name: /^Per 1M tokens/ })).toHaveText(/^Per 1M tokens(CN¥[\d,.]+ \(CN¥[\d,.]+–CN¥[\d,.]+\)){2}$/);
+  await expect(compare.pinned.getByRole('row', { name: /Unknown, and what it blocks/ })).toHaveText('Unknown, and what it blocks——');
 
   // The chart: axes with units, a legend, Pareto in words.
   await expect(compare.capexChart).toHaveAccessibleName(/^Scatter chart: Capex \(CNY\) against Output tokens\/s \(estimate\), one point per card \(\d+ cards\)$/);

@@ -9,11 +9,11 @@ export class CardsPage {
   }
 
   async setPrice(cardId: string, amount: number, currency: 'CNY' | 'USD' | 'EUR', source: string): Promise<void> {
-    await this.page.getByRole('button', { name: new RegExp(`^(Edit price|修改价格) ${cardId}$`) }).click();
+    await this.page.getByRole('button', { name: new RegExp(`^(Edit|编辑) ${cardId}$`) }).click();
     const form = this.page.getByRole('form', { name: new RegExp(`${cardId}$`) });
-    await form.getByLabel(/Amount|金额/).fill(String(amount));
+    await form.getByLabel(/^(Amount|金额)\b/).fill(String(amount));
     await form.getByLabel(/Currency|币种/).selectOption(currency);
-    await form.getByLabel(/Source|来源/).fill(source);
+    await form.getByLabel(/^(Source|来源)\b/).fill(source);
     await form.getByRole('button', { name: /^(Save|保存)$/ }).click();
   }
 }
