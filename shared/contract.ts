@@ -122,6 +122,8 @@ export interface Contract {
   cardReset: { channel: 'card:reset'; request: { cardId: string }; response: { cardId: string } };
   /** Every workload of a project planned and packed onto shared servers (one bill of materials). */
   planProject: { channel: 'plan:project'; request: { projectId: string }; response: ProjectPlan };
+  /** The project's capex with each workload on its own servers, and on shared servers as the quote charges it. */
+  quoteTotals: { channel: 'quote:totals'; request: { projectId: string }; response: ProjectTotals };
   /** Builds the project's quote workbook and records the export; the window saves the bytes. */
   quoteExport: {
     channel: 'quote:export';
@@ -204,6 +206,15 @@ export type Channel = Contract[Method]['channel'];
 export type RequestOf<M extends Method> = Contract[M]['request'];
 export type ResponseOf<M extends Method> = Contract[M]['response'];
 
+/** Capex before tax: the sum of each workload on its own servers, and the project on shared servers (the quote's). */
+export interface ProjectTotals {
+  currency: Currency;
+  perWorkload: number | null;
+  perWorkloadServers: number;
+  shared: number | null;
+  sharedServers: number;
+}
+
 export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   appInfo: 'app:info',
   size: 'sizing:size',
@@ -229,6 +240,7 @@ export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   cardReset: 'card:reset',
   models: 'catalog:models',
   planProject: 'plan:project',
+  quoteTotals: 'quote:totals',
   quoteExport: 'quote:export',
   speedList: 'speed:list',
   speedSave: 'speed:save',

@@ -44,6 +44,10 @@ export interface ProjectFields {
   priceListId?: string | null;
   /** Which point of the catalog's price ranges the project uses: low, mid (default) or high. */
   pricePoint?: PricePoint;
+  /** The quote's tax rate (0.13 = 13%), or null for the settings' default. */
+  taxRate?: number | null;
+  /** A discount on the quote's subtotal (0.05 = 5%), or null for the settings' default. */
+  discountFraction?: number | null;
 }
 
 export interface ProjectSummary {
@@ -53,6 +57,8 @@ export interface ProjectSummary {
   currency: Currency;
   priceListId: string | null;
   pricePoint: PricePoint;
+  taxRate: number | null;
+  discountFraction: number | null;
   workloads: number;
   createdAtMs: number;
   updatedAtMs: number;

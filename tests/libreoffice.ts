@@ -18,13 +18,14 @@ const XCU = `<?xml version="1.0" encoding="UTF-8"?>
 
 export const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((f) => fs.existsSync(f));
 
-export function recalculate(file: string): string {
+/** Recalculates `file` and writes it as `format` (xlsx, or pdf to see how it prints). */
+export function recalculate(file: string, format: 'xlsx' | 'pdf' = 'xlsx'): string {
   if (!SOFFICE) throw new Error('LibreOffice is not installed (apt-get install libreoffice-calc-nogui)');
   const work = tempDir('cardplan-lo-');
   const profile = path.join(work, 'profile');
   fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
   fs.writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), XCU);
   const out = path.join(work, 'out');
-  execFileSync(SOFFICE, ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', 'xlsx', '--outdir', out, file], { stdio: 'pipe', timeout: 120_000 });
-  return path.join(out, path.basename(file));
+  execFileSync(SOFFICE, ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', format, '--outdir', out, file], { stdio: 'pipe', timeout: 120_000 });
+  return path.join(out, path.basename(file).replace(/\.xlsx$/, `.${format}`));
 }

@@ -27,6 +27,8 @@ export interface PlanAssumptions {
   maxPipelineParallel: number;
   /** Optional line items added to capex: network, storage, support. */
   extraLineItems: { name: string; price: Price; quantity: number }[];
+  /** Per server beyond its chassis: networking, rack and installation (capex), and support a year. */
+  perServer: { capex: Price; supportPerYear: Price };
 }
 
 export const DEFAULT_ASSUMPTIONS: PlanAssumptions = {
@@ -60,6 +62,11 @@ export const DEFAULT_ASSUMPTIONS: PlanAssumptions = {
   defaultPerServer: 8,
   maxPipelineParallel: 8,
   extraLineItems: [],
+  // Not included unless the user sets them (Settings): no public figure fits every deployment.
+  perServer: {
+    capex: { amount: 0, currency: 'CNY', date: null, source: 'networking, rack and installation per server: not included (set in Settings)', indicative: true },
+    supportPerYear: { amount: 0, currency: 'CNY', date: null, source: 'support and maintenance per server per year: not included (set in Settings)', indicative: true },
+  },
 };
 
 /** Converts between CNY, USD and EUR through CNY. */

@@ -94,6 +94,7 @@ export function billOfMaterials(placed: readonly Placed[], a: PlanAssumptions = 
   const byCard = new Map<string, Placed[]>();
   for (const p of placed) byCard.set(p.card.id, [...(byCard.get(p.card.id) ?? []), p]);
   const lines: BomLine[] = [];
+  let support = 0;
   for (const group of byCard.values()) {
     const card = group[0]!.card;
     const perServer = card.perServer ?? a.defaultPerServer;
@@ -106,6 +107,7 @@ export function billOfMaterials(placed: readonly Placed[], a: PlanAssumptions = 
     const servers = Math.ceil(packed.cards / perServer) + whole.reduce((sum, p) => sum + p.replicas * Math.ceil((p.tp * p.pp) / perServer), 0);
     const cost = costOf(card, cards, servers, null, { ...a, extraLineItems: [] });
     lines.push({ card: card.id, cardName: card.name, cards, servers, workloads: group.map((p) => p.workload), sharedCards: packed.shared, capex: cost.capex, powerPerYear: cost.powerPerYear });
+    support += servers * convert(a.perServer.supportPerYear.amount, a.perServer.supportPerYear.currency, a.currency, a);
   }
   const known = (f: (l: BomLine) => number | null): number | null => (lines.every((l) => f(l) !== null) ? lines.reduce((sum, l) => sum + f(l)!, 0) : null);
   // Network, storage and support are priced once for the project, not per card type.
@@ -113,5 +115,5 @@ export function billOfMaterials(placed: readonly Placed[], a: PlanAssumptions = 
   const cardsCapex = known((l) => l.capex);
   const capex = cardsCapex === null ? null : cardsCapex + extras;
   const power = known((l) => l.powerPerYear);
-  return { lines, capex, powerPerYear: power, tcoPerYear: capex === null || power === null ? null : capex / a.years + power, currency: a.currency };
+  return { lines, capex, powerPerYear: power, tcoPerYear: capex === null || power === null ? null : capex / a.years + power + support, currency: a.currency };
 }

@@ -28,12 +28,14 @@ export function costOf(card: CardSpec, cards: number, servers: number, tokensPer
   const extras = a.extraLineItems.reduce((sum, item) => sum + priceIn(item.price, a) * item.quantity, 0);
   const unit = card.price === null ? null : unitPrices(card.price, cards);
   const toQuote = (amount: number) => convert(amount, card.price!.currency, a.currency, a);
-  const capexAt = (amount: number) => cards * toQuote(amount) + servers * chassis + extras;
+  const perServer = chassis + priceIn(a.perServer.capex, a);
+  const support = servers * priceIn(a.perServer.supportPerYear, a);
+  const capexAt = (amount: number) => cards * toQuote(amount) + servers * perServer + extras;
   const capex = unit === null ? null : capexAt(unit.amount);
   // TDP × cards × PUE × hours → kWh × price per kWh.
   const powerPerYear = card.tdpWatts === null ? null : ((card.tdpWatts * cards * a.pue * a.hoursPerYear) / 1000) * priceIn(a.electricityPrice, a);
   const tokensPerYear = tokensPerSecond === null ? null : tokensPerSecond * 3600 * a.hoursPerYear * a.loadFraction;
-  const tcoOf = (c: number | null) => (c === null || powerPerYear === null ? null : c / a.years + powerPerYear);
+  const tcoOf = (c: number | null) => (c === null || powerPerYear === null ? null : c / a.years + powerPerYear + support);
   const perMillionOf = (tco: number | null) => (tco === null || tokensPerYear === null || tokensPerYear === 0 ? null : (tco / tokensPerYear) * 1e6);
   const tcoPerYear = tcoOf(capex);
   let range: Cost['range'] = null;

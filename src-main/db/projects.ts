@@ -17,6 +17,8 @@ interface ProjectRow {
   currency: Currency;
   price_list_id: string | null;
   price_point: PricePoint;
+  tax_rate: number | null;
+  discount_fraction: number | null;
   created_at_ms: number;
   updated_at_ms: number;
   workloads: number;
@@ -49,6 +51,8 @@ const summary = (r: ProjectRow): ProjectSummary => ({
   currency: r.currency,
   priceListId: r.price_list_id,
   pricePoint: r.price_point,
+  taxRate: r.tax_rate,
+  discountFraction: r.discount_fraction,
   workloads: r.workloads,
   createdAtMs: r.created_at_ms,
   updatedAtMs: r.updated_at_ms,
@@ -113,7 +117,7 @@ export function getProject(db: Db, id: string): ProjectDetail | undefined {
 export function insertProject(db: Db, fields: ProjectFields, nowMs: number, workloads: WorkloadInput[] = []): string {
   const id = randomUUID();
   db.transaction(() => {
-    db.prepare('INSERT INTO projects (id, name, client, notes, currency, price_list_id, price_point, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO projects (id, name, client, notes, currency, price_list_id, price_point, tax_rate, discount_fraction, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       id,
       fields.name,
       fields.client ?? '',
@@ -121,6 +125,8 @@ export function insertProject(db: Db, fields: ProjectFields, nowMs: number, work
       fields.currency ?? 'CNY',
       fields.priceListId ?? null,
       fields.pricePoint ?? 'mid',
+      fields.taxRate ?? null,
+      fields.discountFraction ?? null,
       nowMs,
       nowMs,
     );
@@ -132,13 +138,15 @@ export function insertProject(db: Db, fields: ProjectFields, nowMs: number, work
 export function updateProject(db: Db, id: string, fields: Partial<ProjectFields>, nowMs: number): boolean {
   const current = getProject(db, id);
   if (!current) return false;
-  db.prepare('UPDATE projects SET name = ?, client = ?, notes = ?, currency = ?, price_list_id = ?, price_point = ?, updated_at_ms = ? WHERE id = ?').run(
+  db.prepare('UPDATE projects SET name = ?, client = ?, notes = ?, currency = ?, price_list_id = ?, price_point = ?, tax_rate = ?, discount_fraction = ?, updated_at_ms = ? WHERE id = ?').run(
     fields.name ?? current.name,
     fields.client ?? current.client,
     fields.notes ?? current.notes,
     fields.currency ?? current.currency,
     fields.priceListId === undefined ? current.priceListId : fields.priceListId,
     fields.pricePoint ?? current.pricePoint,
+    fields.taxRate === undefined ? current.taxRate : fields.taxRate,
+    fields.discountFraction === undefined ? current.discountFraction : fields.discountFraction,
     nowMs,
     id,
   );
@@ -151,7 +159,7 @@ export function duplicateProject(db: Db, id: string, nowMs: number, copyName: (n
   if (!source) return undefined;
   return insertProject(
     db,
-    { name: copyName(source.name).slice(0, 200), client: source.client, notes: source.notes, currency: source.currency, priceListId: source.priceListId, pricePoint: source.pricePoint },
+    { name: copyName(source.name).slice(0, 200), client: source.client, notes: source.notes, currency: source.currency, priceListId: source.priceListId, pricePoint: source.pricePoint, taxRate: source.taxRate, discountFraction: source.discountFraction },
     nowMs,
     source.workloadList,
   );

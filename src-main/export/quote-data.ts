@@ -40,6 +40,42 @@ export interface QuoteData {
   /** The price list the cards are priced from, if the project chose one; else the catalog's ranges at `pricePoint`. */
   priceList: PriceListRef | null;
   pricePoint: PricePoint;
+  document: QuoteDocument;
+}
+
+/** What makes the workbook a quote finance signs: its number, validity, parties, tax and terms. */
+export interface QuoteDocument {
+  /** Sequential per database: the number of quotes exported before, plus one. */
+  sequence: number;
+  /** "CP-2026-0007": year of the quote and its sequence. */
+  number: string;
+  validityDays: number;
+  validUntilMs: number;
+  supplier: { name: string; contact: string; address: string };
+  paymentTerms: string;
+  taxRate: number;
+  /** Whether the project sets its own rate (else the settings' default). */
+  taxRateFromProject: boolean;
+  discountFraction: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function quoteDocument(ctx: ServiceContext, project: ProjectDetail, nowMs: number): QuoteDocument {
+  const s = getSettings(ctx);
+  const previous = ctx.storeless ? 0 : (ctx.db.prepare('SELECT coalesce(max(number), 0) FROM quotes').pluck().get() as number);
+  const sequence = previous + 1;
+  return {
+    sequence,
+    number: `CP-${new Date(nowMs).getUTCFullYear()}-${String(sequence).padStart(4, '0')}`,
+    validityDays: s.quoteValidityDays,
+    validUntilMs: nowMs + s.quoteValidityDays * DAY_MS,
+    supplier: { name: s.supplierName, contact: s.supplierContact, address: s.supplierAddress },
+    paymentTerms: s.paymentTerms,
+    taxRate: project.taxRate ?? s.taxRate,
+    taxRateFromProject: project.taxRate !== null,
+    discountFraction: project.discountFraction ?? s.discountFraction,
+  };
 }
 
 const ALTERNATIVES_PER_ORIGIN = 5;
@@ -99,5 +135,6 @@ export function quoteData(ctx: ServiceContext, projectId: string, nowMs = Date.n
     cards: catalog.filter((c) => used.has(c.id)),
     priceList: pricing.priceList,
     pricePoint: pricing.pricePoint,
+    document: quoteDocument(ctx, project, nowMs),
   };
 }

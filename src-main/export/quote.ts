@@ -30,10 +30,11 @@ function record(ctx: ServiceContext, data: QuoteData, fileName: string, language
     project: { id: data.project.id, name: data.project.name, client: data.project.client, currency: data.project.currency },
     workloads: data.workloads.map((q) => ({ id: q.record.id, name: q.record.name, model: q.record.model, workload: q.record.workload, chosen: { card: q.option.card, tp: q.option.tp, pp: q.option.pp, replicas: q.option.replicas } })),
     assumptions: data.assumptions,
+    document: data.document,
   };
   ctx.db
-    .prepare('INSERT INTO quotes (id, project_id, file_name, inputs_json, results_json, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(randomUUID(), data.project.id, fileName, JSON.stringify(inputs), JSON.stringify(totals), data.createdAtMs);
+    .prepare('INSERT INTO quotes (id, project_id, file_name, inputs_json, results_json, created_at_ms, number) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(randomUUID(), data.project.id, fileName, JSON.stringify(inputs), JSON.stringify(totals), data.createdAtMs, data.document.sequence);
 }
 
 /** Builds the workbook in memory (for the window, which saves it through the browser's download). */

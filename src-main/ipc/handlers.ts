@@ -10,6 +10,7 @@ import { CHANNELS, METHODS, methodForChannel, type Method, type RequestOf, type 
 import { CardPlanError } from '../../shared/errors.ts';
 import { appInfo } from '../services/app.ts';
 import { listCards, plan, planProject } from '../services/planning.ts';
+import { projectTotals } from '../export/totals.ts';
 import { quoteBuffer } from '../export/quote.ts';
 import { catalogModels, size } from '../services/sizing.ts';
 import type { ServiceContext } from '../services/context.ts';
@@ -122,6 +123,7 @@ export const HANDLERS: { readonly [M in Method]: Handler<M> } = {
     },
   },
   planProject: { request: schema(v.strictObject({ projectId: idSchema })), handle: (ctx, r) => planProject(ctx, r.projectId) },
+  quoteTotals: { request: schema(v.strictObject({ projectId: idSchema })), handle: (ctx, r) => projectTotals(ctx, r.projectId) },
   quoteExport: {
     request: schema(v.strictObject({ projectId: idSchema, language: oneOf(['zh-CN', 'en'] as const) })),
     handle: async (ctx, r) => {

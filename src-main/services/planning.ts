@@ -42,6 +42,10 @@ export function assumptionsFor(ctx: ServiceContext, currency?: Currency): PlanAs
     electricityPrice: { amount: s.electricityCnyPerKwh, currency: 'CNY', date: null, source: 'settings', indicative: true },
     pue: s.pue,
     years: s.years,
+    perServer: {
+      capex: { amount: s.serverExtraCny, currency: 'CNY', date: null, source: s.serverExtraCny ? 'settings: networking, rack and installation per server' : DEFAULT_ASSUMPTIONS.perServer.capex.source, indicative: true },
+      supportPerYear: { amount: s.supportCnyPerServerPerYear, currency: 'CNY', date: null, source: s.supportCnyPerServerPerYear ? 'settings: support per server per year' : DEFAULT_ASSUMPTIONS.perServer.supportPerYear.source, indicative: true },
+    },
   };
 }
 

@@ -30,7 +30,7 @@ export function exportProject(ctx: ServiceContext, id: string): ProjectFile {
     version: PROJECT_FILE_VERSION,
     exportedAtMs: Date.now(),
     app: `${APP_NAME} ${APP_VERSION}`,
-    project: { name: project.name, client: project.client, notes: project.notes, currency: project.currency, pricePoint: project.pricePoint },
+    project: { name: project.name, client: project.client, notes: project.notes, currency: project.currency, pricePoint: project.pricePoint, taxRate: project.taxRate, discountFraction: project.discountFraction },
     models: fileModels,
     workloads: project.workloadList.map((w) => ({
       name: w.name,

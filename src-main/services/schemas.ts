@@ -70,6 +70,10 @@ export const modelSchema = v.union([
 
 
 const currency = oneOf(['CNY', 'USD', 'EUR'] as const);
+const TAX_RATE = 'Invalid tax rate: expected a fraction from 0 to 1 (0.13 = 13%)';
+const DISCOUNT = 'Invalid discount: expected a fraction from 0 to below 1 (0.05 = 5%)';
+export const taxRate = v.pipe(v.number(), v.finite(), v.minValue(0, TAX_RATE), v.maxValue(1, TAX_RATE));
+export const discount = v.pipe(v.number(), v.finite(), v.minValue(0, DISCOUNT), v.ltValue(1, DISCOUNT));
 
 export const projectFieldsSchema = v.strictObject({
   name: v.pipe(v.string(), v.trim(), v.minLength(1, 'Invalid name: must not be empty'), v.maxLength(200, 'Invalid name: at most 200 characters')),
@@ -77,6 +81,8 @@ export const projectFieldsSchema = v.strictObject({
   notes: v.optional(v.pipe(v.string(), v.maxLength(20_000))),
   currency: v.optional(currency),
   pricePoint: v.optional(oneOf(PRICE_POINTS)),
+  taxRate: v.optional(v.nullable(taxRate)),
+  discountFraction: v.optional(v.nullable(discount)),
 });
 
 export const projectPatchSchema = v.strictObject({
@@ -86,6 +92,8 @@ export const projectPatchSchema = v.strictObject({
   currency: v.optional(currency),
   priceListId: v.optional(v.nullable(text(100))),
   pricePoint: v.optional(oneOf(PRICE_POINTS)),
+  taxRate: v.optional(v.nullable(taxRate)),
+  discountFraction: v.optional(v.nullable(discount)),
 });
 
 export const chosenSchema = v.strictObject({ card: text(200), tp: v.pipe(count, v.maxValue(1024)), pp: v.pipe(count, v.maxValue(1024)), replicas: v.pipe(count, v.maxValue(100_000)) });

@@ -7,7 +7,7 @@ import type { Settings } from '../../shared/settings.ts';
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import { ENGINES } from '../../shared/memory/engines.ts';
 import type { ServiceContext } from './context.ts';
-import { oneOf } from './schemas.ts';
+import { discount, oneOf, taxRate } from './schemas.ts';
 
 const range = (min: number, max: number) => v.pipe(v.number(), v.finite(), v.minValue(min, `Invalid number: expected ${min} to ${max}`), v.maxValue(max, `Invalid number: expected ${min} to ${max}`));
 
@@ -21,6 +21,15 @@ export const settingsPatchSchema = v.strictObject({
   years: v.optional(v.pipe(v.number(), v.integer('Invalid number: expected a whole number of years'), v.minValue(1), v.maxValue(20))),
   safetyBufferFraction: v.optional(range(0, 1)),
   defaultEngine: v.optional(oneOf(ENGINES)),
+  taxRate: v.optional(taxRate),
+  discountFraction: v.optional(discount),
+  serverExtraCny: v.optional(range(0, 1e9)),
+  supportCnyPerServerPerYear: v.optional(range(0, 1e9)),
+  supplierName: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  supplierContact: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  supplierAddress: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  paymentTerms: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+  quoteValidityDays: v.optional(v.pipe(v.number(), v.integer('Invalid number: expected a whole number of days'), v.minValue(1), v.maxValue(365))),
 });
 
 export function getSettings(ctx: ServiceContext): Settings {

@@ -1,4 +1,4 @@
-import type { PriceListSummary } from '../../shared/contract.ts';
+import type { PriceListSummary, ProjectTotals } from '../../shared/contract.ts';
 import type { PricePoint } from '../../shared/plan/price-point.ts';
 import type { CardSpec } from '../../shared/catalog/card-specs.ts';
 import type { CatalogModelSummary } from '../../shared/contract.ts';
@@ -47,6 +47,8 @@ export class WorkspaceState extends Guarded {
   cards = $state<CardSpec[]>([]);
   /** Price lists the project can be quoted from. */
   priceLists = $state<PriceListSummary[]>([]);
+  /** The project's capex per workload and on shared servers (the quote's); null while it cannot be priced. */
+  totals = $state<ProjectTotals | null>(null);
   search = $state('');
 
   constructor(readonly projectId: string) {
@@ -74,6 +76,16 @@ export class WorkspaceState extends Guarded {
       this.cards = cards;
     });
     await Promise.all((this.project?.workloadList ?? []).map((w) => this.refreshFigures(w)));
+    await this.refreshTotals();
+  }
+
+  /** Both totals again; a project that cannot be quoted yet (no workload, nothing fits) shows none. */
+  async refreshTotals(): Promise<void> {
+    try {
+      this.totals = this.project?.workloadList.length ? await call('quoteTotals', { projectId: this.projectId }) : null;
+    } catch {
+      this.totals = null;
+    }
   }
 
   modelName(w: WorkloadRecord): string {
@@ -118,12 +130,13 @@ export class WorkspaceState extends Guarded {
   }
 
   /** The project's price list (null: the catalog's ranges) and price point; every figure is priced again. */
-  async setPricing(patch: { priceListId?: string | null; pricePoint?: PricePoint }): Promise<void> {
+  async setPricing(patch: { priceListId?: string | null; pricePoint?: PricePoint; taxRate?: number | null; discountFraction?: number | null }): Promise<void> {
     await this.rename(patch);
     await Promise.all((this.project?.workloadList ?? []).map((w) => this.refreshFigures(w)));
+    await this.refreshTotals();
   }
 
-  async rename(patch: { name?: string; client?: string; priceListId?: string | null; pricePoint?: PricePoint }): Promise<void> {
+  async rename(patch: { name?: string; client?: string; priceListId?: string | null; pricePoint?: PricePoint; taxRate?: number | null; discountFraction?: number | null }): Promise<void> {
     const updated = await this.run(() => call('projectUpdate', { id: this.projectId, patch }));
     if (updated) this.project = updated;
   }
@@ -133,6 +146,7 @@ export class WorkspaceState extends Guarded {
     if (created && this.project) {
       this.project = { ...this.project, workloadList: [...this.project.workloadList, created], workloads: this.project.workloads + 1 };
       await this.refreshFigures(created);
+      await this.refreshTotals();
     }
   }
 
@@ -143,6 +157,7 @@ export class WorkspaceState extends Guarded {
       const saved = await call('workloadUpdate', { id: w.id, workload: input });
       if (this.project) this.project = { ...this.project, workloadList: this.project.workloadList.map((x) => (x.id === w.id ? saved : x)) };
       await this.refreshFigures(saved);
+      await this.refreshTotals();
     } catch (error) {
       this.figures = { ...this.figures, [w.id]: { ...(this.figures[w.id] ?? EMPTY), error: messageOf(error) } };
     }

@@ -113,7 +113,7 @@ test('edit a card price and see the costs change', async ({ page, harness }, tes
   const ws = new WorkspacePage(page);
   const capex = ws.row('QwQ-32B').getByRole('cell').nth(9);
   // 2 × H20 at the middle of the catalog's US$12,000–15,000 + one baseboard server (US$32,010), at 7.1 CNY/USD.
-  await expect(capex).toHaveText('CN¥418,971');
+  await expect(capex).toHaveText(/^CN¥418,971\s+CN¥397,671–CN¥440,271\s*$/);
 
   await shell.nav(/Card catalog/).click();
   const cards = new CardsPage(page);
@@ -133,9 +133,9 @@ test('edit a card price and see the costs change', async ({ page, harness }, tes
   expect(file.suggestedFilename()).toMatch(/^Example_Bank-Bank_RAG-\d{4}-\d{2}-\d{2}\.xlsx$/);
   const wb = new Workbook();
   await wb.xlsx.readFile((await file.path())!);
-  expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Bill of materials', 'Workloads', 'Comparison', 'TCO', 'Assumptions']);
+  expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Bill of materials', 'Workloads', 'Comparison', 'TCO', 'Assumptions', 'Cards']);
   const summary = wb.getWorksheet('Summary')!;
-  const row = summary.getColumn(1).values.findIndex((v) => v === 'Total capex');
+  const row = summary.getColumn(1).values.findIndex((v) => v === 'Capex before tax');
   expect(summary.getCell(`B${row}`).result).toBeCloseTo(427_271, 6);
 });
 

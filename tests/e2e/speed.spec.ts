@@ -19,6 +19,8 @@ async function firstNumber(cell: Locator): Promise<number> {
 }
 
 test('TTFT and TPOT with their band, latency targets with replicas, the SLA filter, the latency chart, a measured speed, and the decode-time bar', async ({ page, harness }, testInfo) => {
+  // A long journey over every screen it touches, on a 2-core machine: three times the default time.
+  test.slow();
   await page.setViewportSize({ width: 1280, height: 900 });
   const shell = new Shell(page);
   await shell.open(harness.url);

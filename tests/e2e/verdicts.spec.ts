@@ -17,6 +17,8 @@ test.describe.configure({ mode: 'serial' });
 const perUser = (text: string): number => Number(/([\d.,]+) per user/.exec(text)![1]!.replace(/,/g, ''));
 
 test('Compare: one row per card, the speed floor, pins, the chart in both languages, and a verdict per kind with its figure', async ({ page, harness }, testInfo) => {
+  // A long journey over every screen it touches, on a 2-core machine: three times the default time.
+  test.slow();
   await page.setViewportSize({ width: 1280, height: 900 });
   const shell = new Shell(page);
   await shell.open(harness.url);

@@ -59,6 +59,7 @@ beforeAll(() => {
     cardReset: { cardId: 'huawei-ascend-910b' },
     models: undefined,
     planProject: { projectId: id },
+    quoteTotals: { projectId: id },
     quoteExport: { projectId: id, language: 'en' },
     speedList: undefined,
     speedSave: { cardId: 'nvidia-h20-96gb', model: { id: 'qwq-32b' }, tokensPerSecondPerUser: 25, batch: 4, tp: 2 },

@@ -52,7 +52,7 @@ beforeAll(async () => {
 });
 
 describe('the quote workbook', () => {
-  it('has the six sheets, frozen headers, print setup, money formats and live formulas', async () => {
+  it('has the seven sheets, frozen headers, print setup, money formats and live formulas', async () => {
     const { totals } = await writeQuote(ctx, projectId, file, 'en');
     // Example project: QwQ-32B chat on 2 × H20 (TP 2 × PP 1) and bge-m3 on one H20, sharing one of
     // the chat model's cards: bge-m3 in FP16 needs 1,135,509,504 B of weights + 32 × 8,192 tokens ×
@@ -63,18 +63,21 @@ describe('the quote workbook', () => {
     // + US$32,010 × 7.1 = 418,971 CNY.
     expect(totals.capex).toBeCloseTo(2 * 13_500 * 7.1 + 32_010 * 7.1, 6);
     const wb = await read(file);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Bill of materials', 'Workloads', 'Comparison', 'TCO', 'Assumptions']);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Bill of materials', 'Workloads', 'Comparison', 'TCO', 'Assumptions', 'Cards']);
     const bom = wb.getWorksheet('Bill of materials')!;
     expect(bom.getRow(1).values).toEqual([undefined, '#', 'Item', 'Quantity', 'Unit price', 'Line total', 'Note']);
     expect(bom.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(bom.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    // A4 landscape at 80%: wide sheets run over more pages rather than shrink to an unreadable scale.
+    expect(bom.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: false, scale: 80, printTitlesRow: '1:1' });
+    expect(wb.getWorksheet('Workloads')!.pageSetup).toMatchObject({ printTitlesColumn: 'A:A', scale: 80 });
     expect(bom.getCell('E2').value).toMatchObject({ formula: 'C2*D2' });
     expect(bom.getCell('D2').value).toMatchObject({ formula: '13500*CnyPerUsd', result: 95_850 });
     expect(bom.getCell('F2').value).toMatch(/^Reuters \(via dunyanews\) 2024-02; .*range 12,000–15,000 USD, middle used/);
     expect(bom.getCell('E2').numFmt).toBe('"¥"#,##0.00');
     const formulas = formulaCells(wb);
     expect(formulas.length).toBeGreaterThan(15);
-    expect(formulas.map((f) => f.formula)).toEqual(expect.arrayContaining(['SUM(E2:E3)', 'E4*TaxRate', 'CapexTotal', 'TcoPerYear', 'TcoTotal', 'C2*B2*PUE*HoursPerYear/1000', 'D2*ElectricityPrice']));
+    // Subtotal, discount, capex before tax, tax at the VAT rate, total including tax.
+    expect(formulas.map((f) => f.formula)).toEqual(expect.arrayContaining(['SUM(E2:E3)', '-E4*Discount', 'E4+E5', 'E6*TaxRate', 'E6+E7', 'CapexTotal', 'TotalWithTax', 'TcoPerYear', 'TcoTotal', 'C2*B2*PUE*HoursPerYear/1000', 'D2*ElectricityPrice']));
     for (const f of formulas) expect(typeof f.result, `${f.sheet}!${f.address} carries its result`).toBe('number');
   });
 
@@ -104,11 +107,13 @@ describe('the quote workbook', () => {
     const edited = path.join(path.dirname(file), 'edited.xlsx');
     await wb.xlsx.writeFile(edited);
     const recalculated = await read(recalculate(edited));
-    const capex = 2 * 100_000 + 32_010 * 7.1; // 427,271 CNY
+    const capex = 2 * 100_000 + 32_010 * 7.1; // 427,271 CNY before tax
     expect(valueAt(recalculated, 'Bill of materials', 'E2')).toBeCloseTo(200_000, 6);
     const summary = recalculated.getWorksheet('Summary')!;
-    const capexRow = summary.getColumn(1).values.findIndex((v) => v === 'Total capex');
+    const capexRow = summary.getColumn(1).values.findIndex((v) => v === 'Capex before tax');
     expect(valueAt(recalculated, 'Summary', `B${capexRow}`)).toBeCloseTo(capex, 6);
+    const totalRow = summary.getColumn(1).values.findIndex((v) => v === 'Total including tax');
+    expect(valueAt(recalculated, 'Summary', `B${totalRow}`)).toBeCloseTo(capex * 1.13, 6); // 13% VAT
     const tco = recalculated.getWorksheet('TCO')!;
     const tcoRow = tco.getColumn(1).values.findIndex((v) => v === 'TCO per year');
     const power = ((400 * 2 * 1.3 * 8760) / 1000) * 0.088 * 7.1; // 2 H20 at 400 W, PUE 1.3, US$0.088/kWh
@@ -137,7 +142,7 @@ describe('the quote workbook', () => {
     const zh = path.join(path.dirname(file), 'zh.xlsx');
     await writeQuote(ctx, projectId, zh, 'zh-CN');
     const wb = await read(zh);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['摘要', '物料清单', '工作负载', '方案比较', 'TCO', '假设']);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['摘要', '物料清单', '工作负载', '方案比较', 'TCO', '假设', '加速卡']);
     expect(wb.getWorksheet('物料清单')!.getRow(1).values).toEqual([undefined, '序号', '项目', '数量', '单价', '小计', '备注']);
   });
 
