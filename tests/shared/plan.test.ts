@@ -241,3 +241,25 @@ describe("a project's bill of materials", () => {
     expect(bom.capex).toBeCloseTo(16 * 13_500 * 7.1 + 2 * 32_010 * 7.1 + 100_000, 6);
   });
 });
+
+describe('costs per server beyond the chassis', () => {
+  it('networking, rack and installation add to capex per server; support adds to TCO per server per year', () => {
+    const h20 = card('nvidia-h20-96gb');
+    const plain = billOfMaterials([{ workload: 'chat', card: h20, tp: 8, pp: 1, replicas: 2, decodeTokensPerSecond: null }]);
+    const a = {
+      ...DEFAULT_ASSUMPTIONS,
+      perServer: {
+        capex: { amount: 50_000, currency: 'CNY' as const, date: null, source: 'switch port, rack, installation', indicative: false },
+        supportPerYear: { amount: 12_000, currency: 'CNY' as const, date: null, source: 'support contract', indicative: false },
+      },
+    };
+    const withExtras = billOfMaterials([{ workload: 'chat', card: h20, tp: 8, pp: 1, replicas: 2, decodeTokensPerSecond: null }], a);
+    // 2 servers: + 2 × 50,000 capex; TCO + 2 × 50,000 / 3 years + 2 × 12,000 a year.
+    expect(withExtras.capex! - plain.capex!).toBeCloseTo(100_000, 6);
+    expect(withExtras.tcoPerYear! - plain.tcoPerYear!).toBeCloseTo(100_000 / 3 + 24_000, 6);
+    const option = planWorkload({ spec: builtinModel('qwen2.5-7b-instruct'), workload: { contextTokens: 4096 }, cards: [h20], assumptions: a }).options[0]!;
+    const base = planWorkload({ spec: builtinModel('qwen2.5-7b-instruct'), workload: { contextTokens: 4096 }, cards: [h20] }).options[0]!;
+    expect(option.capex! - base.capex!).toBeCloseTo(option.servers * 50_000, 6);
+    expect(option.tcoPerYear! - base.tcoPerYear!).toBeCloseTo((option.servers * 50_000) / 3 + option.servers * 12_000, 6);
+  });
+});
