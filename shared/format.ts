@@ -64,12 +64,14 @@ export function formatGiB(bytes: number, locale: string): string {
 }
 
 /**
- * @example formatParams(32_763_876_352, 'zh-CN') // "32.76 B（327.6 亿）"
- * @example formatParams(32_763_876_352, 'en') // "32.76 B"
+ * A parameter count in billions (10⁹), named as parameters so its "B" is never read as bytes; in
+ * Chinese with 亿 (10⁸) beside it.
+ * @example formatParams(32_763_876_352, 'zh-CN') // "32.76 B 参数（327.6 亿）"
+ * @example formatParams(32_763_876_352, 'en') // "32.76 B parameters"
  */
 export function formatParams(params: number, locale: string): string {
-  const b = `${formatNumber(params / 1e9, locale, 2)} B`;
-  return locale.startsWith('zh') ? `${b}（${formatNumber(params / 1e8, locale, 1)} 亿）` : b;
+  const b = formatNumber(params / 1e9, locale, 2);
+  return locale.startsWith('zh') ? `${b} B 参数（${formatNumber(params / 1e8, locale, 1)} 亿）` : `${b} B parameters`;
 }
 
 /** @example formatMoney(397_671, 'CNY', 'zh-CN', '未知') // "¥397,671" */

@@ -55,7 +55,10 @@ test('create a project, size QwQ-32B at 16k × 10 users, explain it, compare H20
   await ws.details('QwQ-32B');
   const detail = new WorkloadPage(page);
   await expect(detail.heading).toHaveText('Memory of “QwQ-32B”');
-  await expect(detail.params).toHaveText('32.76 B');
+  // B is billions of parameters, bytes are spelled out: never "B" for both.
+  await expect(detail.params).toHaveText('32.76 B parameters');
+  // 64 layers × 2 × 8 KV heads × 128 × 2 bytes.
+  await expect(detail.kvPerToken).toHaveText('262,144 bytes');
   // KV cache, whole deployment: 64 layers × 2 × 8 KV heads × 128 × 2 B × 16,000 tokens × 10 users
   // = 41,943,040,000 B.
   await expect(detail.term(/KV cache/)).toContainText('41.94 GB (39.06 GiB)');
@@ -71,7 +74,8 @@ test('create a project, size QwQ-32B at 16k × 10 users, explain it, compare H20
 
   await shell.chooseLanguage('简体中文');
   await expect(detail.heading).toHaveText('“QwQ-32B”的显存');
-  await expect(detail.params).toHaveText('32.76 B（327.6 亿）');
+  await expect(detail.params).toHaveText('32.76 B 参数（327.6 亿）');
+  await expect(detail.kvPerToken).toHaveText('262,144 字节');
   await expect(detail.term(/KV 缓存/)).toContainText('层数 × 2 × KV 头数 × 头维度 × 字节 × 上下文 × 并发数');
   await shell.screenshot(testInfo.outputPath('workload-zh-CN.png'));
   await shell.chooseLanguage('English');
@@ -166,8 +170,8 @@ test('the model catalog, and the language kept across a restart', async ({ page,
   const builtin = page.getByRole('table', { name: 'Built-in models' });
   await page.getByRole('searchbox', { name: 'Search the model catalog' }).fill('deepseek-v3');
   // DeepSeek-V3: 671,026,419,200 parameters counted from its config, 37.55 B active per token.
-  await expect(builtin.getByRole('row').filter({ hasText: 'deepseek-v3' })).toContainText('671.03 B');
-  await expect(builtin.getByRole('row').filter({ hasText: 'deepseek-v3' })).toContainText('37.55 B');
+  await expect(builtin.getByRole('row').filter({ hasText: 'deepseek-v3' })).toContainText('671.03 B parameters');
+  await expect(builtin.getByRole('row').filter({ hasText: 'deepseek-v3' })).toContainText('37.55 B parameters');
   await shell.screenshot(testInfo.outputPath('models.png'));
   await shell.chooseLanguage('简体中文');
   await page.reload();

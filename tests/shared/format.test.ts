@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '../../shared/format.ts';
+import { formatNumber, formatParams } from '../../shared/format.ts';
 
 describe('formatNumber in English (without loading ICU)', () => {
   const intl = (value: number, digits: number) => new Intl.NumberFormat('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
@@ -19,5 +19,13 @@ describe('formatNumber in English (without loading ICU)', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('formatParams: a count of parameters, never read as bytes', () => {
+  // Qwen2.5-32B / QwQ-32B: 32,763,876,352 parameters counted from the config (README).
+  it('names the unit as parameters, with 亿 (10⁸) beside B (10⁹) in Chinese', () => {
+    expect(formatParams(32_763_876_352, 'en')).toBe('32.76 B parameters');
+    expect(formatParams(32_763_876_352, 'zh-CN')).toBe('32.76 B 参数（327.6 亿）');
   });
 });

@@ -9,6 +9,7 @@ export class WorkloadPage {
   readonly ruleTotal: Locator;
   readonly detailedTotal: Locator;
   readonly params: Locator;
+  readonly kvPerToken: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 2 });
@@ -18,6 +19,7 @@ export class WorkloadPage {
     this.ruleTotal = page.getByTestId('rule-total');
     this.detailedTotal = page.getByTestId('detailed-total');
     this.params = page.getByTestId('params');
+    this.kvPerToken = page.getByTestId('kv-per-token');
   }
 
   term(name: RegExp): Locator {
