@@ -74,6 +74,17 @@ export function formatParams(params: number, locale: string): string {
   return locale.startsWith('zh') ? `${b} B 参数（${formatNumber(params / 1e8, locale, 1)} 亿）` : `${b} B parameters`;
 }
 
+/**
+ * A fraction as a percentage, with as many decimals (0 to 2) as it needs.
+ * @example formatPercent(0.2, 'en') // "20%"
+ * @example formatPercent(0.125, 'en') // "12.5%"
+ */
+export function formatPercent(fraction: number, locale: string): string {
+  const percent = fraction * 100;
+  const digits = [0, 1].find((d) => Math.abs(Number(percent.toFixed(d)) - percent) < 1e-9) ?? 2;
+  return `${formatNumber(percent, locale, digits)}%`;
+}
+
 /** @example formatMoney(397_671, 'CNY', 'zh-CN', '未知') // "¥397,671" */
 export function formatMoney(amount: number | null, currency: string, locale: string, unknown: string, fractionDigits = 0): string {
   if (amount === null) return unknown;

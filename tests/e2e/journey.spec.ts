@@ -63,6 +63,14 @@ test('create a project, size QwQ-32B at 16k × 10 users, explain it, compare H20
   // = 41,943,040,000 B.
   await expect(detail.term(/KV cache/)).toContainText('41.94 GB (39.06 GiB)');
   await expect(detail.term(/Weights/)).toContainText('65.53 GB (61.03 GiB)'); // 32,763,876,352 × 2 B
+  // The core's inputs under readable names, each with its unit (vLLM 0.19's fitted profile-run base).
+  await expect(detail.term(/Activations/)).toContainText('base: 195,421,012 bytes (0.18 GiB)');
+  await expect(detail.term(/KV cache/)).toContainText('KV heads: 8');
+  await expect(detail.term(/KV cache/)).toContainText('per KV element: 2 bytes');
+  await expect(detail.term(/KV cache/)).toContainText('context: 16,000 tokens');
+  await expect(detail.term(/Safety buffer/)).toContainText('safety buffer: 20%');
+  await expect(detail.explain).not.toContainText(/baseBytes|kvHeads|contextTokens/);
+  await expect(detail.ruleSource).toContainText('Source: the article CardPlan started from');
   await expect(detail.breakdown).toContainText('H20 96GB · TP 2 × PP 1');
   await expect(detail.fit).toHaveText('✓ fits');
   // The article's rule of thumb, beside it, counts all 40 heads as KV heads.
@@ -77,6 +85,10 @@ test('create a project, size QwQ-32B at 16k × 10 users, explain it, compare H20
   await expect(detail.params).toHaveText('32.76 B 参数（327.6 亿）');
   await expect(detail.kvPerToken).toHaveText('262,144 字节');
   await expect(detail.term(/KV 缓存/)).toContainText('层数 × 2 × KV 头数 × 头维度 × 字节 × 上下文 × 并发数');
+  await expect(detail.term(/激活值/)).toContainText('基数：195,421,012 字节（0.18 GiB）');
+  await expect(detail.term(/KV 缓存/)).toContainText('上下文：16,000 个 Token');
+  await expect(detail.term(/安全冗余/)).toContainText('安全冗余：20%');
+  await expect(detail.ruleSource).toContainText('来源：CardPlan 所依据的原始文章');
   await shell.screenshot(testInfo.outputPath('workload-zh-CN.png'));
   await shell.chooseLanguage('English');
   await expect(detail.heading).toHaveText('Memory of “QwQ-32B”');

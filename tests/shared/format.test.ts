@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatParams } from '../../shared/format.ts';
+import { formatNumber, formatParams, formatPercent } from '../../shared/format.ts';
 
 describe('formatNumber in English (without loading ICU)', () => {
   const intl = (value: number, digits: number) => new Intl.NumberFormat('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
@@ -27,5 +27,14 @@ describe('formatParams: a count of parameters, never read as bytes', () => {
   it('names the unit as parameters, with 亿 (10⁸) beside B (10⁹) in Chinese', () => {
     expect(formatParams(32_763_876_352, 'en')).toBe('32.76 B parameters');
     expect(formatParams(32_763_876_352, 'zh-CN')).toBe('32.76 B 参数（327.6 亿）');
+  });
+});
+
+describe('formatPercent: fractions in code, percentages on screen', () => {
+  it('prints as many decimals as the fraction needs, up to two', () => {
+    expect(formatPercent(0.2, 'en')).toBe('20%');
+    expect(formatPercent(0.125, 'en')).toBe('12.5%');
+    expect(formatPercent(0.12345, 'en')).toBe('12.35%');
+    expect(formatPercent(0.07, 'zh-CN')).toBe('7%'); // 0.07 × 100 = 7.000000000000001
   });
 });
