@@ -129,7 +129,8 @@ test('edit a card price and see the costs change', async ({ page, harness }, tes
   const ws = new WorkspacePage(page);
   const capex = ws.row('QwQ-32B').getByRole('cell').nth(9);
   // 2 × H20 at the middle of the catalog's US$12,000–15,000 + one baseboard server (US$32,010), at 7.1 CNY/USD.
-  await expect(capex).toHaveText('CN¥418,971');
+  // The range beside it: the low and high ends of the H20's.
+  await expect(capex).toHaveText(/^CN¥418,971\s+CN¥397,671–CN¥440,271\s*$/);
 
   await shell.nav(/Card catalog/).click();
   const cards = new CardsPage(page);
