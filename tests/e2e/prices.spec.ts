@@ -45,7 +45,7 @@ test('a vendor price list: preview with bad lines, import, choose it on a projec
 
   // The example project at the catalog's middle, then the ends of the ranges, then the list.
   await shell.nav(/Projects/).click();
-  await new ProjectsPage(page).openExample();
+  await new ProjectsPage(page).openFreshExample();
   const ws = new WorkspacePage(page);
   const capex = ws.row('Internal chat service').getByRole('cell').nth(9);
   // 2 × H20 (US$12,000–15,000 reported) + one HGX chassis at US$32,010, at 7.1 CNY/USD.
