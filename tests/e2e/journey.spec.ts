@@ -186,7 +186,17 @@ test('the model catalog, and the language kept across a restart', async ({ page,
   await expect(builtin.getByRole('row').filter({ hasText: 'deepseek-v3' })).toContainText('671.03 B parameters');
   await expect(builtin.getByRole('row').filter({ hasText: 'deepseek-v3' })).toContainText('37.55 B parameters');
   await shell.screenshot(testInfo.outputPath('models.png'));
+  await page.getByRole('searchbox', { name: 'Search the model catalog' }).fill('');
+  // Sorted by name regardless of case: deepseek-ai/… before Qwen/…, as a reader looks for it.
+  const ids = await builtin.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
+  expect(ids.indexOf('deepseek-v3')).toBeLessThan(ids.indexOf('qwq-32b'));
+  expect(ids.indexOf('gemma-2-9b')).toBeLessThan(ids.indexOf('qwq-32b'));
+  expect(ids.slice(0, 2)).toEqual(['yi-34b-chat-4bits', 'bge-base-zh-v1.5']);
+  // Max context with its unit.
+  await expect(builtin.locator('tr[data-model="qwq-32b"]')).toContainText('131,072 tokens');
   await shell.chooseLanguage('简体中文');
+  await expect(page.getByRole('table', { name: '内置模型' }).locator('tr[data-model="qwq-32b"]')).toContainText('131,072 个 Token');
+  await shell.screenshot(testInfo.outputPath('models-zh-CN.png'));
   await page.reload();
   await expect(shell.heading).toHaveText('CardPlan 算力规划'); // the choice is a stored setting
   await shell.chooseLanguage('English');
