@@ -85,6 +85,17 @@ export function formatPercent(fraction: number, locale: string): string {
   return `${formatNumber(percent, locale, digits)}%`;
 }
 
+/**
+ * A number as an `<input type="number">` holds it: no grouping, at most `maxFractionDigits`
+ * decimals and no trailing zeros, so floating-point noise (0.088 × 7.1 = 0.6247999999999999)
+ * never reaches the field.
+ * @example inputNumber(0.088 * 7.1, 4) // "0.6248"
+ * @example inputNumber(0.2 * 100, 2) // "20"
+ */
+export function inputNumber(value: number, maxFractionDigits: number): string {
+  return String(Number(value.toFixed(maxFractionDigits)));
+}
+
 /** @example formatMoney(397_671, 'CNY', 'zh-CN', '未知') // "¥397,671" */
 export function formatMoney(amount: number | null, currency: string, locale: string, unknown: string, fractionDigits = 0): string {
   if (amount === null) return unknown;

@@ -348,7 +348,8 @@ export const en = {
   'settings.electricity': 'Electricity (CNY per kWh)',
   'settings.pue': 'PUE',
   'settings.years': 'Years (TCO)',
-  'settings.buffer': 'Safety buffer (fraction)',
+  'settings.buffer': 'Safety buffer (%)',
+  'settings.bufferRange': 'The safety buffer is a percentage from 0 to 100.',
   'settings.engine': 'Default engine',
 } as const;
 

@@ -350,6 +350,7 @@ export const zhCN: Messages = {
   'settings.electricity': '电价（元/千瓦时）',
   'settings.pue': 'PUE',
   'settings.years': '年限（TCO）',
-  'settings.buffer': '安全冗余（比例）',
+  'settings.buffer': '安全冗余（%）',
+  'settings.bufferRange': '安全冗余是 0 到 100 之间的百分比。',
   'settings.engine': '默认推理引擎',
 };
