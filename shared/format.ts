@@ -64,12 +64,36 @@ export function formatGiB(bytes: number, locale: string): string {
 }
 
 /**
- * @example formatParams(32_763_876_352, 'zh-CN') // "32.76 B（327.6 亿）"
- * @example formatParams(32_763_876_352, 'en') // "32.76 B"
+ * A parameter count in billions (10⁹), named as parameters so its "B" is never read as bytes; in
+ * Chinese with 亿 (10⁸) beside it.
+ * @example formatParams(32_763_876_352, 'zh-CN') // "32.76 B 参数（327.6 亿）"
+ * @example formatParams(32_763_876_352, 'en') // "32.76 B parameters"
  */
 export function formatParams(params: number, locale: string): string {
-  const b = `${formatNumber(params / 1e9, locale, 2)} B`;
-  return locale.startsWith('zh') ? `${b}（${formatNumber(params / 1e8, locale, 1)} 亿）` : b;
+  const b = formatNumber(params / 1e9, locale, 2);
+  return locale.startsWith('zh') ? `${b} B 参数（${formatNumber(params / 1e8, locale, 1)} 亿）` : `${b} B parameters`;
+}
+
+/**
+ * A fraction as a percentage, with as many decimals (0 to 2) as it needs.
+ * @example formatPercent(0.2, 'en') // "20%"
+ * @example formatPercent(0.125, 'en') // "12.5%"
+ */
+export function formatPercent(fraction: number, locale: string): string {
+  const percent = fraction * 100;
+  const digits = [0, 1].find((d) => Math.abs(Number(percent.toFixed(d)) - percent) < 1e-9) ?? 2;
+  return `${formatNumber(percent, locale, digits)}%`;
+}
+
+/**
+ * A number as an `<input type="number">` holds it: no grouping, at most `maxFractionDigits`
+ * decimals and no trailing zeros, so floating-point noise (0.088 × 7.1 = 0.6247999999999999)
+ * never reaches the field.
+ * @example inputNumber(0.088 * 7.1, 4) // "0.6248"
+ * @example inputNumber(0.2 * 100, 2) // "20"
+ */
+export function inputNumber(value: number, maxFractionDigits: number): string {
+  return String(Number(value.toFixed(maxFractionDigits)));
 }
 
 /** @example formatMoney(397_671, 'CNY', 'zh-CN', '未知') // "¥397,671" */

@@ -690,12 +690,12 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
           term: 'weights',
           bucket: 'weights',
           bytes: state.weights,
-          formula: `${r.mode === 'train-qlora' ? 'NF4 base (4.127 bits) + 16-bit LoRA' : r.mode === 'train-lora' ? '16-bit base + 16-bit LoRA' : 'params × 2 B (bf16)'}${zeroNote}`,
-          formulaZh: `${r.mode === 'train-qlora' ? 'NF4 基座（4.127 位）+ 16 位 LoRA' : r.mode === 'train-lora' ? '16 位基座 + 16 位 LoRA' : '参数量 × 2 B（BF16）'}${zeroNoteZh}`,
+          formula: `${r.mode === 'train-qlora' ? 'NF4 base (4.127 bits) + 16-bit LoRA' : r.mode === 'train-lora' ? '16-bit base + 16-bit LoRA' : 'params × 2 bytes (bf16)'}${zeroNote}`,
+          formulaZh: `${r.mode === 'train-qlora' ? 'NF4 基座（4.127 位）+ 16 位 LoRA' : r.mode === 'train-lora' ? '16 位基座 + 16 位 LoRA' : '参数量 × 2 字节（BF16）'}${zeroNoteZh}`,
           inputs: { params: params.total, trainableParams: trainable, ...where },
         },
-        { term: 'gradients', bucket: 'weights', bytes: state.gradients, formula: `trainable params × 2 B${zeroNote}`, formulaZh: `可训练参数 × 2 B${zeroNoteZh}`, inputs: { trainableParams: trainable, ...where } },
-        { term: 'optimizer', bucket: 'weights', bytes: state.optimizer, formula: `trainable params × 12 B (fp32 master + Adam m, v)${zeroNote}`, formulaZh: `可训练参数 × 12 B（FP32 主权重 + Adam 一阶、二阶矩）${zeroNoteZh}`, inputs: { trainableParams: trainable, ...where } },
+        { term: 'gradients', bucket: 'weights', bytes: state.gradients, formula: `trainable params × 2 bytes${zeroNote}`, formulaZh: `可训练参数 × 2 字节${zeroNoteZh}`, inputs: { trainableParams: trainable, ...where } },
+        { term: 'optimizer', bucket: 'weights', bytes: state.optimizer, formula: `trainable params × 12 bytes (fp32 master + Adam m, v)${zeroNote}`, formulaZh: `可训练参数 × 12 字节（FP32 主权重 + Adam 一阶、二阶矩）${zeroNoteZh}`, inputs: { trainableParams: trainable, ...where } },
         {
           term: 'activations',
           bucket: 'activations',
@@ -782,8 +782,8 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
       bytes: activationBytesOnCard(p, tp, pp),
       ...(p.transformers && !batchOnly
         ? {
-            formula: `transformers ${p.transformers.version}: concurrency × max(${r.prefillChunkTokens ? 'prefill_chunk_size' : 'prompt'} × (3 × intermediate/tp + 4 × hidden) × 2 B − KV of the tokens not yet generated during the prefill, context × one decode step's copies per token (${r.attention === 'sdpa' ? 'DynamicCache cat + SDPA repeat_kv' : 'DynamicCache cat'})) + concurrency × vocab × 4 B (last-position logits)${p.gptqBuffer ? ' + GPTQ exllama dequantization buffer (largest quantized linear × 2 B)' : ''}`,
-            formulaZh: `transformers ${p.transformers.version}：并发数 × max(${r.prefillChunkTokens ? 'prefill_chunk_size' : '提示长度'} ×（3 × 中间层宽度/tp + 4 × 隐藏层宽度）× 2 B − 预填充时尚未生成的 Token 的 KV，上下文 × 每 Token 的单步解码副本（${r.attention === 'sdpa' ? 'DynamicCache 拼接 + SDPA repeat_kv' : 'DynamicCache 拼接'}））+ 并发数 × 词表 × 4 B（末位置 logits）${p.gptqBuffer ? ' + GPTQ exllama 反量化缓冲（最大量化线性层 × 2 B）' : ''}`,
+            formula: `transformers ${p.transformers.version}: concurrency × max(${r.prefillChunkTokens ? 'prefill_chunk_size' : 'prompt'} × (3 × intermediate/tp + 4 × hidden) × 2 bytes − KV of the tokens not yet generated during the prefill, context × one decode step's copies per token (${r.attention === 'sdpa' ? 'DynamicCache cat + SDPA repeat_kv' : 'DynamicCache cat'})) + concurrency × vocab × 4 bytes (last-position logits)${p.gptqBuffer ? ' + GPTQ exllama dequantization buffer (largest quantized linear × 2 bytes)' : ''}`,
+            formulaZh: `transformers ${p.transformers.version}：并发数 × max(${r.prefillChunkTokens ? 'prefill_chunk_size' : '提示长度'} ×（3 × 中间层宽度/tp + 4 × 隐藏层宽度）× 2 字节 − 预填充时尚未生成的 Token 的 KV，上下文 × 每 Token 的单步解码副本（${r.attention === 'sdpa' ? 'DynamicCache 拼接 + SDPA repeat_kv' : 'DynamicCache 拼接'}））+ 并发数 × 词表 × 4 字节（末位置 logits）${p.gptqBuffer ? ' + GPTQ exllama 反量化缓冲（最大量化线性层 × 2 字节）' : ''}`,
             inputs: {
               engineVersion: p.transformers.version,
               attention: r.attention,
@@ -801,13 +801,13 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
           }
         : encoderNote
         ? {
-            formula: 'concurrency × context × (2 × hidden + 2 × intermediate/tp) × 2 B (one encoder layer’s working set, fused attention)',
-            formulaZh: '并发数 × 上下文 ×（2 × 隐藏层宽度 + 2 × 中间层宽度/tp）× 2 B（一个编码层的工作集，融合注意力）',
+            formula: 'concurrency × context × (2 × hidden + 2 × intermediate/tp) × 2 bytes (one encoder layer’s working set, fused attention)',
+            formulaZh: '并发数 × 上下文 ×（2 × 隐藏层宽度 + 2 × 中间层宽度/tp）× 2 字节（一个编码层的工作集，融合注意力）',
             inputs: { contextTokens: r.context, concurrency: r.concurrency, hiddenSize: spec.hiddenSize, intermediateSize: spec.intermediateSize, tp },
           }
         : {
-            formula: `${batchOnly ? 'context' : 'prompt'} × concurrency × (3 × intermediate/tp + 4 × hidden) × 2 B${r.kind === 'embedding' ? '' : ' + concurrency × vocab × 4 B (last-token logits)'}${p.gptqBuffer ? ' + GPTQ exllama dequantization buffer (largest quantized linear × 2 B)' : ''}`,
-            formulaZh: `${batchOnly ? '上下文' : '提示长度'} × 并发数 ×（3 × 中间层宽度/tp + 4 × 隐藏层宽度）× 2 B${r.kind === 'embedding' ? '' : ' + 并发数 × 词表 × 4 B（末 Token logits）'}${p.gptqBuffer ? ' + GPTQ exllama 反量化缓冲（最大量化线性层 × 2 B）' : ''}`,
+            formula: `${batchOnly ? 'context' : 'prompt'} × concurrency × (3 × intermediate/tp + 4 × hidden) × 2 bytes${r.kind === 'embedding' ? '' : ' + concurrency × vocab × 4 bytes (last-token logits)'}${p.gptqBuffer ? ' + GPTQ exllama dequantization buffer (largest quantized linear × 2 bytes)' : ''}`,
+            formulaZh: `${batchOnly ? '上下文' : '提示长度'} × 并发数 ×（3 × 中间层宽度/tp + 4 × 隐藏层宽度）× 2 字节${r.kind === 'embedding' ? '' : ' + 并发数 × 词表 × 4 字节（末 Token logits）'}${p.gptqBuffer ? ' + GPTQ exllama 反量化缓冲（最大量化线性层 × 2 字节）' : ''}`,
             inputs: { promptTokens: batchOnly ? r.context : r.prompt, concurrency: r.concurrency, intermediateSize: spec.intermediateSize, hiddenSize: spec.hiddenSize, vocabSize: spec.vocabSize, gptqBufferBytes: p.gptqBuffer, tp },
           }),
     });

@@ -69,8 +69,8 @@ export const DEFAULT_ASSUMPTIONS: PlanAssumptions = {
   },
 };
 
-/** Converts between CNY, USD and EUR through CNY. */
-export function convert(amount: number, from: Currency, to: Currency, a: PlanAssumptions): number {
+/** Converts between CNY, USD and EUR through CNY, at the rates of `a` (a plan's assumptions, or the settings'). */
+export function convert(amount: number, from: Currency, to: Currency, a: Pick<PlanAssumptions, 'cnyPer'>): number {
   const rate = (c: Currency): number => {
     const value = a.cnyPer[c];
     if (!(value > 0) || !Number.isFinite(value)) throw new CardPlanError('invalid_input', `convert: the exchange rate for ${c} must be a positive number (got ${value})`);

@@ -4,6 +4,7 @@
  * and Ascend 910B.
  */
 import { BUILTIN_CARD_SPECS } from '../../shared/catalog/card-specs.ts';
+import { EXAMPLE_PROJECT_NAME } from '../../shared/example-project.ts';
 import { planProject } from '../../shared/plan/project.ts';
 import type { ChosenConfiguration, WorkloadInput } from '../../shared/project.ts';
 import type { ServiceContext } from './context.ts';
@@ -42,7 +43,7 @@ function createExample(ctx: ServiceContext, language: 'zh-CN' | 'en'): { id: str
   return createProject(
     ctx,
     {
-      name: zh ? '示例：QwQ-32B 内部聊天服务' : 'Example: QwQ-32B internal chat service',
+      name: EXAMPLE_PROJECT_NAME[language],
       client: zh ? '示例客户' : 'Example client',
       notes: zh
         ? '种子文章的场景：QwQ-32B（BF16，16,000 Token 上下文，10 并发）加一个向量模型，在 H20 与昇腾 910B 上比较。'

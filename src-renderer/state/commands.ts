@@ -1,8 +1,9 @@
 /** Carries out the native menu's commands (Electron); the browser harness never sends any. */
 import type { AppCommand } from '../../shared/contract.ts';
-import { call, messageOf } from '../api.ts';
+import { messageOf } from '../api.ts';
 import { downloadProjectFile, downloadQuote } from '../downloads.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
+import { exampleProjectId } from './example.ts';
 import { router } from './router.svelte.ts';
 
 export async function runCommand(command: AppCommand): Promise<void> {
@@ -15,8 +16,7 @@ export async function runCommand(command: AppCommand): Promise<void> {
         router.pending = command.kind;
         return;
       case 'example-project': {
-        const { id } = await call('projectCreate', { example: true, language: i18n.locale });
-        router.go({ name: 'workspace', projectId: id });
+        router.go({ name: 'workspace', projectId: await exampleProjectId() });
         return;
       }
       case 'open-project':

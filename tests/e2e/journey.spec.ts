@@ -55,11 +55,22 @@ test('create a project, size QwQ-32B at 16k × 10 users, explain it, compare H20
   await ws.details('QwQ-32B');
   const detail = new WorkloadPage(page);
   await expect(detail.heading).toHaveText('Memory of “QwQ-32B”');
-  await expect(detail.params).toHaveText('32.76 B');
+  // B is billions of parameters, bytes are spelled out: never "B" for both.
+  await expect(detail.params).toHaveText('32.76 B parameters');
+  // 64 layers × 2 × 8 KV heads × 128 × 2 bytes.
+  await expect(detail.kvPerToken).toHaveText('262,144 bytes');
   // KV cache, whole deployment: 64 layers × 2 × 8 KV heads × 128 × 2 B × 16,000 tokens × 10 users
   // = 41,943,040,000 B.
   await expect(detail.term(/KV cache/)).toContainText('41.94 GB (39.06 GiB)');
   await expect(detail.term(/Weights/)).toContainText('65.53 GB (61.03 GiB)'); // 32,763,876,352 × 2 B
+  // The core's inputs under readable names, each with its unit (vLLM 0.19's fitted profile-run base).
+  await expect(detail.term(/Activations/)).toContainText('base: 195,421,012 bytes (0.18 GiB)');
+  await expect(detail.term(/KV cache/)).toContainText('KV heads: 8');
+  await expect(detail.term(/KV cache/)).toContainText('per KV element: 2 bytes');
+  await expect(detail.term(/KV cache/)).toContainText('context: 16,000 tokens');
+  await expect(detail.term(/Safety buffer/)).toContainText('safety buffer: 20%');
+  await expect(detail.explain).not.toContainText(/baseBytes|kvHeads|contextTokens/);
+  await expect(detail.ruleSource).toContainText('Source: the article CardPlan started from');
   await expect(detail.breakdown).toContainText('H20 96GB · TP 2 × PP 1');
   await expect(detail.fit).toHaveText('✓ fits');
   // The article's rule of thumb, beside it, counts all 40 heads as KV heads.
@@ -71,8 +82,13 @@ test('create a project, size QwQ-32B at 16k × 10 users, explain it, compare H20
 
   await shell.chooseLanguage('简体中文');
   await expect(detail.heading).toHaveText('“QwQ-32B”的显存');
-  await expect(detail.params).toHaveText('32.76 B（327.6 亿）');
+  await expect(detail.params).toHaveText('32.76 B 参数（327.6 亿）');
+  await expect(detail.kvPerToken).toHaveText('262,144 字节');
   await expect(detail.term(/KV 缓存/)).toContainText('层数 × 2 × KV 头数 × 头维度 × 字节 × 上下文 × 并发数');
+  await expect(detail.term(/激活值/)).toContainText('基数：195,421,012 字节（0.18 GiB）');
+  await expect(detail.term(/KV 缓存/)).toContainText('上下文：16,000 个 Token');
+  await expect(detail.term(/安全冗余/)).toContainText('安全冗余：20%');
+  await expect(detail.ruleSource).toContainText('来源：CardPlan 所依据的原始文章');
   await shell.screenshot(testInfo.outputPath('workload-zh-CN.png'));
   await shell.chooseLanguage('English');
   await expect(detail.heading).toHaveText('Memory of “QwQ-32B”');
@@ -113,6 +129,7 @@ test('edit a card price and see the costs change', async ({ page, harness }, tes
   const ws = new WorkspacePage(page);
   const capex = ws.row('QwQ-32B').getByRole('cell').nth(9);
   // 2 × H20 at the middle of the catalog's US$12,000–15,000 + one baseboard server (US$32,010), at 7.1 CNY/USD.
+  // The range beside it: the low and high ends of the H20's.
   await expect(capex).toHaveText(/^CN¥418,971\s+CN¥397,671–CN¥440,271\s*$/);
 
   await shell.nav(/Card catalog/).click();
@@ -166,10 +183,20 @@ test('the model catalog, and the language kept across a restart', async ({ page,
   const builtin = page.getByRole('table', { name: 'Built-in models' });
   await page.getByRole('searchbox', { name: 'Search the model catalog' }).fill('deepseek-v3');
   // DeepSeek-V3: 671,026,419,200 parameters counted from its config, 37.55 B active per token.
-  await expect(builtin.getByRole('row').filter({ hasText: 'deepseek-v3' })).toContainText('671.03 B');
-  await expect(builtin.getByRole('row').filter({ hasText: 'deepseek-v3' })).toContainText('37.55 B');
+  await expect(builtin.getByRole('row').filter({ hasText: 'deepseek-v3' })).toContainText('671.03 B parameters');
+  await expect(builtin.getByRole('row').filter({ hasText: 'deepseek-v3' })).toContainText('37.55 B parameters');
   await shell.screenshot(testInfo.outputPath('models.png'));
+  await page.getByRole('searchbox', { name: 'Search the model catalog' }).fill('');
+  // Sorted by name regardless of case: deepseek-ai/… before Qwen/…, as a reader looks for it.
+  const ids = await builtin.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
+  expect(ids.indexOf('deepseek-v3')).toBeLessThan(ids.indexOf('qwq-32b'));
+  expect(ids.indexOf('gemma-2-9b')).toBeLessThan(ids.indexOf('qwq-32b'));
+  expect(ids.slice(0, 2)).toEqual(['yi-34b-chat-4bits', 'bge-base-zh-v1.5']);
+  // Max context with its unit.
+  await expect(builtin.locator('tr[data-model="qwq-32b"]')).toContainText('131,072 tokens');
   await shell.chooseLanguage('简体中文');
+  await expect(page.getByRole('table', { name: '内置模型' }).locator('tr[data-model="qwq-32b"]')).toContainText('131,072 个 Token');
+  await shell.screenshot(testInfo.outputPath('models-zh-CN.png'));
   await page.reload();
   await expect(shell.heading).toHaveText('CardPlan 算力规划'); // the choice is a stored setting
   await shell.chooseLanguage('English');

@@ -24,7 +24,7 @@ test('TTFT and TPOT with their band, latency targets with replicas, the SLA filt
   await page.setViewportSize({ width: 1280, height: 900 });
   const shell = new Shell(page);
   await shell.open(harness.url);
-  await new ProjectsPage(page).openExample();
+  await new ProjectsPage(page).openFreshExample();
   const ws = new WorkspacePage(page);
   await ws.compare('Internal chat service');
   const compare = new ComparePage(page);

@@ -22,7 +22,7 @@ test('Compare: one row per card, the speed floor, pins, the chart in both langua
   await page.setViewportSize({ width: 1280, height: 900 });
   const shell = new Shell(page);
   await shell.open(harness.url);
-  await new ProjectsPage(page).openExample();
+  await new ProjectsPage(page).openFreshExample();
   const ws = new WorkspacePage(page);
   // Card names, not ids; the chosen split is the faster one at the same capex (TP 2, not PP 2).
   await expect(ws.row('Internal chat service')).toContainText('H20 96GB · 2 × 1 × 1');

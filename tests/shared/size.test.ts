@@ -92,6 +92,20 @@ describe('explanations', () => {
     const rest = r.bytes.total - r.bytes.buffer;
     expect(r.bytes.buffer).toBe(Math.ceil(rest * 0.2));
   });
+
+  it('spells bytes out in every formula: "B" is kept for billions of parameters', () => {
+    const bge = builtinModel('bge-m3');
+    const results = [
+      sizeWorkload(llama8b, { mode: 'train-full', contextTokens: 2048 }),
+      sizeWorkload(llama8b, { engine: 'transformers', weights: 'gptq-int4', contextTokens: 4096 }),
+      sizeWorkload(llama8b, { engine: 'generic', contextTokens: 4096 }),
+      sizeWorkload(bge, { kind: 'embedding', weights: 'fp16', contextTokens: 8192, concurrency: 32, engine: 'transformers' }),
+    ];
+    const formulas = results.flatMap((r) => r.breakdown.flatMap((t) => [t.formula, t.formulaZh]));
+    expect(formulas.filter((f) => /\d B\b/.test(f))).toEqual([]);
+    expect(formulas.some((f) => /\d bytes/.test(f))).toBe(true);
+    expect(formulas.some((f) => /\d 字节/.test(f))).toBe(true);
+  });
 });
 
 describe('bad and absurd input', () => {

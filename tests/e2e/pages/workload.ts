@@ -7,8 +7,10 @@ export class WorkloadPage {
   readonly explain: Locator;
   readonly fit: Locator;
   readonly ruleTotal: Locator;
+  readonly ruleSource: Locator;
   readonly detailedTotal: Locator;
   readonly params: Locator;
+  readonly kvPerToken: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 2 });
@@ -16,8 +18,10 @@ export class WorkloadPage {
     this.explain = page.getByRole('region', { name: /^(Explain|计算说明)$/ }).getByRole('table');
     this.fit = page.getByTestId('fit');
     this.ruleTotal = page.getByTestId('rule-total');
+    this.ruleSource = page.getByTestId('rule-source');
     this.detailedTotal = page.getByTestId('detailed-total');
     this.params = page.getByTestId('params');
+    this.kvPerToken = page.getByTestId('kv-per-token');
   }
 
   term(name: RegExp): Locator {
