@@ -3,6 +3,7 @@
  * a number is shown, always labelled.
  */
 export const BYTES_PER_GB = 1_000_000_000;
+export const BYTES_PER_MB = 1_000_000;
 export const BYTES_PER_GIB = 1024 ** 3;
 export const BYTES_PER_MIB = 1024 ** 2;
 
