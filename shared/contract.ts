@@ -13,6 +13,9 @@ import type { ManualModelFields } from './model/manual.ts';
 import type { WorkloadKind } from './model/spec.ts';
 import type { CardOverride } from './catalog/card-override.ts';
 import type { CardSpec, Currency } from './catalog/card-specs.ts';
+import type { EngineCalibration } from './engine-log/calibration.ts';
+import type { LogCheck } from './engine-log/check.ts';
+import type { EngineFamily, EngineObservation } from './engine-log/observation.ts';
 import type { BadRow, PriceListItem } from './catalog/price-list.ts';
 import type { PricePoint } from './plan/price-point.ts';
 import type { Plan } from './plan/plan.ts';
@@ -136,6 +139,12 @@ export interface Contract {
   speedList: { channel: 'speed:list'; request: void; response: MeasuredSpeedRecord[] };
   speedSave: { channel: 'speed:save'; request: MeasuredSpeedInput; response: MeasuredSpeedRecord };
   speedRemove: { channel: 'speed:remove'; request: { cardId: string; modelName: string }; response: { cardId: string; modelName: string } };
+  /** An engine's start-up log beside CardPlan's prediction for the same settings; stores nothing. */
+  logCheck: { channel: 'log:check'; request: LogCheckRequest; response: LogCheckResult };
+  /** Keeps the log's calibration for its card and engine: plans at that split then use it. */
+  calibrationSave: { channel: 'calibration:save'; request: LogCheckRequest; response: CalibrationRecord };
+  calibrationList: { channel: 'calibration:list'; request: void; response: CalibrationRecord[] };
+  calibrationRemove: { channel: 'calibration:remove'; request: { id: string }; response: { id: string } };
   /** What a price-list file would import (matched rows, bad rows with their lines); stores nothing. */
   pricesPreview: { channel: 'prices:preview'; request: { fileName: string; base64: string }; response: PriceListPreview };
   /** Stores a price list's good rows under a name (confirming a preview). */
@@ -215,6 +224,32 @@ export interface ProjectTotals {
   sharedServers: number;
 }
 
+/** A start-up log to check: its text, the model and card it ran, optionally its engine and version. */
+export interface LogCheckRequest {
+  text: string;
+  model: ModelRef;
+  cardId: string;
+  engine?: EngineFamily;
+  engineVersion?: string;
+  /** Calibrate the card even though the log loaded another model than `model`. */
+  acceptOtherModel?: boolean;
+}
+
+export interface LogCheckResult {
+  observation: EngineObservation;
+  /** CardPlan's prediction beside the log, term by term. */
+  check: LogCheck;
+  /** The same once calibrated on this log: what plans will say. */
+  calibrated: LogCheck;
+  calibration: EngineCalibration;
+  /** Set when the log's model is not the one asked for. */
+  modelMismatch: string | null;
+  /** The log lines the figures come from, numbered. */
+  excerpt: string;
+}
+
+export type CalibrationRecord = EngineCalibration & { excerpt: string };
+
 export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   appInfo: 'app:info',
   size: 'sizing:size',
@@ -245,6 +280,10 @@ export const CHANNELS: { readonly [M in Method]: Contract[M]['channel'] } = {
   speedList: 'speed:list',
   speedSave: 'speed:save',
   speedRemove: 'speed:remove',
+  logCheck: 'log:check',
+  calibrationSave: 'calibration:save',
+  calibrationList: 'calibration:list',
+  calibrationRemove: 'calibration:remove',
   pricesPreview: 'prices:preview',
   pricesImport: 'prices:import',
   pricesList: 'prices:list',

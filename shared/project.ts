@@ -1,6 +1,7 @@
 /**
  * Projects and workloads as they cross the renderer ↔ main boundary and go into project files.
  */
+import type { EngineCalibration } from './engine-log/calibration.ts';
 import type { PricePoint } from './plan/price-point.ts';
 import type { Currency } from './catalog/card-specs.ts';
 import type { ManualModelFields } from './model/manual.ts';
@@ -92,4 +93,6 @@ export interface ProjectFile {
   project: Required<Omit<ProjectFields, 'priceListId'>>;
   models: { key: string; name: string; kind: 'config' | 'manual'; body: Record<string, unknown>; exactWeightBytes: number | null }[];
   workloads: { name: string; model: { builtin: string } | { model: string }; workload: Workload; targetTokensPerSecond: number | null; chosen: ChosenConfiguration | null }[];
+  /** Engine-log calibrations of the cards the project's workloads are chosen on, with their log lines. */
+  calibrations?: (EngineCalibration & { excerpt: string })[];
 }

@@ -153,6 +153,8 @@ export interface SizingResult {
     maxContextTokens: number;
     /** `model` when the model's own limit, not memory, caps the context. */
     maxContextLimitedBy: 'memory' | 'model';
+    /** Set when the verdict rests on the user's engine log for this card and split. */
+    calibratedFrom: CalibrationSource | null;
   };
   engineResult?: { kvPoolBytes: number; kvCacheTokens: number; maxConcurrency: number };
   /**
@@ -409,6 +411,38 @@ export interface Prepared {
   /** The transformers profile, when the engine is transformers. */
   transformers: TransformersProfile | null;
   warnings: string[];
+  /** What a start-up log of this card and engine measured (shared/engine-log/calibration.ts), if any. */
+  calibration?: PoolCalibration | null;
+}
+
+/**
+ * A KV-pool engine's memory as measured on the card at one split: the device memory it saw, and
+ * what it kept besides weights and KV. `sameModel`: the log loaded this model, so its weights are used too.
+ */
+export interface PoolCalibration {
+  id: string;
+  /** Where it comes from: the engine, the day the log was calibrated on, the model it loaded. */
+  from: CalibrationSource;
+  tp: number;
+  pp: number;
+  usableBytes: number | null;
+  weightsBytes: number;
+  nonKvExtraBytes: number;
+  sameModel: boolean;
+}
+
+export interface CalibrationSource {
+  engine: 'vllm' | 'sglang';
+  /** YYYY-MM-DD */
+  date: string;
+  model: string | null;
+  sameModel: boolean;
+}
+
+/** The calibration that applies at this split, if any. */
+export function calibrationAt(p: Prepared, tp: number, pp: number): PoolCalibration | null {
+  const c = p.calibration;
+  return c && pooled(p) && c.tp === tp && c.pp === pp ? c : null;
 }
 
 export function prepareSizing(spec: ModelSpec, workload: Workload = {}): Prepared {
@@ -585,11 +619,12 @@ export function verdictOnCard(p: Prepared, tp: number, pp: number, capacity: num
   const act = activationBytesOnCard(p, tp, pp);
   if (pooled(p)) {
     const vllm = p.r.engine === 'vllm';
+    const cal = calibrationAt(p, tp, pp);
     return poolVerdict({
       engine: vllm ? 'vllm' : 'sglang',
       fraction: engineFraction(p),
-      usableBytes: capacity,
-      nonKvBytes: vllm ? w + act + vllmNonTorchBytes(tp, pp, p.vllm) : w,
+      usableBytes: cal?.usableBytes ?? capacity,
+      nonKvBytes: cal ? (cal.sameModel ? cal.weightsBytes : w) + cal.nonKvExtraBytes : vllm ? w + act + vllmNonTorchBytes(tp, pp, p.vllm) : w,
       outsideBytes: vllm ? CUDA_CONTEXT_BYTES : act + overheadBytesOnCard(p, tp, pp),
       kvBytesPerToken: kvBytesPerTokenOnCard(p, tp, pp),
       blockTokens: vllm ? VLLM_BLOCK_TOKENS : 1,
@@ -644,8 +679,8 @@ export function headroomOnCard(p: Prepared, tp: number, pp: number, v: Verdict):
  * const r = sizeWorkload(builtinModel('qwq-32b'), { contextTokens: 16_000, concurrency: 1 });
  * r.kvCacheBytesPerToken // 262_144; r.bytes.kvCache // 4_194_304_000
  */
-export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement?: Placement): SizingResult {
-  const p = prepareSizing(spec, workload);
+export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement?: Placement, calibration?: PoolCalibration | null): SizingResult {
+  const p: Prepared = { ...prepareSizing(spec, workload), calibration: calibration ?? null };
   const { r, params, mlaLayout, warnings } = p;
   const perToken = kvCacheBytesPerToken(spec, r.kv, mlaLayout);
   const training = p.state !== null;
@@ -856,6 +891,7 @@ export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement
     bytes: cardBytes,
     verdict,
     ...headroom,
+    calibratedFrom: calibrationAt(p, split.tp, split.pp)?.from ?? null,
   };
   result.perCardBreakdown = cardTerms;
   return result;

@@ -15,7 +15,9 @@ import {
   headroomOnCard,
   kvBytesOnCard,
   overheadBytesOnCard,
+  calibrationAt,
   prepareSizing,
+  type CalibrationSource,
   verdictOnCard,
   weightsBytesOnCard,
   type Prepared,
@@ -28,6 +30,7 @@ import { encodeTokensPerSecond, forwardFlopsPerToken } from './encode-speed.ts';
 import { rankAndRecommend, type Recommendation } from './ranking.ts';
 import { speedFloorOf } from './speed-floor.ts';
 import { unknownSentence } from './unknown-text.ts';
+import { appliedCalibration, calibrationText, type EngineCalibration } from '../engine-log/calibration.ts';
 import { latencyTargetsOf, sizeForLatency, type LatencySizing, type LatencyTargets } from './sla.ts';
 import { estimateSpeed, type MeasuredSpeed, type SpeedEstimate, type SpeedRequest } from './speed/estimate.ts';
 
@@ -55,6 +58,8 @@ export interface PlanOption {
   /** Every memory term on one card, including the safety buffer (what `cardplan size` prints as total). */
   perCardBytes: number;
   capacityBytes: number;
+  /** Set when the memory verdict rests on the user's engine log for this card. */
+  calibratedFrom: CalibrationSource | null;
   /** Whole users (generation) or sequences per batch that still "fit" by the verdict's rule. */
   maxConcurrency: number | null;
   /** vLLM's own "Maximum concurrency … x" for this split (pool ÷ tokens per request); null elsewhere. */
@@ -128,6 +133,8 @@ export interface PlanRequest {
   targetTokensPerSecond?: number;
   /** Speeds the user measured for this model, by card id: they scale the estimate on that card. */
   measuredSpeeds?: ReadonlyMap<string, MeasuredSpeed>;
+  /** Engine start-up logs the user calibrated on, by card id, for this workload's engine. */
+  calibrations?: ReadonlyMap<string, EngineCalibration>;
 }
 
 /** FP8 weights on a card without FP8: planned as INT8 weights (same bytes, no FP8 speed-up). */
@@ -197,6 +204,8 @@ export function planWorkload(req: PlanRequest): Plan {
       p = prepareSizing(req.spec, { ...req.workload, weights: mapped.format });
       prepared.set(mapped.format, p);
     }
+    const calibration = req.calibrations?.get(card.id);
+    if (calibration && calibration.engine === p.r.engine) p = { ...p, calibration: appliedCalibration(calibration, req.spec.name) };
     const warnings: string[] = mapped.warning ? [mapped.warning] : [];
     const perServer = card.perServer ?? a.defaultPerServer;
     if (card.perServer === null) warnings.push(`cards per server unknown: assumed ${a.defaultPerServer}`);
@@ -255,9 +264,9 @@ interface OptionContext {
 
 /** The same sizing with fewer users per replica (cached per weight format and batch). */
 function preparedAt(ctx: OptionContext, p: Prepared, batch: number): Prepared {
-  const key = `${p.r.weights}:${batch}`;
+  const key = `${p.r.weights}:${batch}:${p.calibration?.id ?? ''}`;
   let hit = ctx.byBatch.get(key);
-  if (!hit) ctx.byBatch.set(key, (hit = prepareSizing(ctx.req.spec, { ...ctx.req.workload, weights: p.r.weights, concurrency: batch })));
+  if (!hit) ctx.byBatch.set(key, (hit = { ...prepareSizing(ctx.req.spec, { ...ctx.req.workload, weights: p.r.weights, concurrency: batch }), calibration: p.calibration ?? null }));
   return hit;
 }
 
@@ -338,6 +347,8 @@ function buildOption(ctx: OptionContext, c: Candidate, card: CardSpec, capacity:
   }
   for (const u of unknown) warnings.push(unknownSentence(u, card, 'en'));
   if (m.status === 'tight') warnings.push('fits only inside the safety margin');
+  const calibratedFrom = calibrationAt(p, tp, pp)?.from ?? null;
+  if (calibratedFrom) warnings.push(`memory ${calibrationText(calibratedFrom, 'en')}`);
   if (g && g.replicas > 1) warnings.push(`${g.replicas} replicas of ${g.batch} users each to meet the latency targets`);
   const perUser = speed?.tokensPerSecondPerUser ?? null;
   return {
@@ -358,6 +369,7 @@ function buildOption(ctx: OptionContext, c: Candidate, card: CardSpec, capacity:
     verdict: m.verdict,
     perCardBytes: m.total,
     capacityBytes: capacity,
+    calibratedFrom,
     maxConcurrency: headroom?.maxConcurrency ?? null,
     engineConcurrency: m.verdict.basis === 'kv-pool' ? m.verdict.engineConcurrency : null,
     maxContextTokens: headroom?.maxContextTokens ?? null,

@@ -12,6 +12,7 @@ import { billOfMaterials, type BillOfMaterials, type Placed } from './bom.ts';
 import { planWorkload, type Plan } from './plan.ts';
 import type { MeasuredSpeed } from './speed/estimate.ts';
 import { compareOptions, tierOf } from './ranking.ts';
+import type { EngineCalibration } from '../engine-log/calibration.ts';
 
 export interface ProjectWorkload {
   name: string;
@@ -20,6 +21,8 @@ export interface ProjectWorkload {
   targetTokensPerSecond?: number;
   /** Speeds the user measured for this model, by card id. */
   measuredSpeeds?: ReadonlyMap<string, MeasuredSpeed>;
+  /** Engine logs the user calibrated on, by card id. */
+  calibrations?: ReadonlyMap<string, EngineCalibration>;
 }
 
 export interface ProjectPlan {
@@ -32,7 +35,7 @@ export interface ProjectPlan {
 
 
 export function planProject(workloads: readonly ProjectWorkload[], cards: readonly CardSpec[], a: PlanAssumptions = DEFAULT_ASSUMPTIONS): ProjectPlan {
-  const plans = workloads.map((w) => planWorkload({ spec: w.spec, workload: w.workload, cards, assumptions: a, targetTokensPerSecond: w.targetTokensPerSecond, measuredSpeeds: w.measuredSpeeds }));
+  const plans = workloads.map((w) => planWorkload({ spec: w.spec, workload: w.workload, cards, assumptions: a, targetTokensPerSecond: w.targetTokensPerSecond, measuredSpeeds: w.measuredSpeeds, calibrations: w.calibrations }));
   const placed = (choice: (number | null)[]): Placed[] =>
     choice.map((i, k) => {
       const o = plans[k]!.options[i!]!;

@@ -13,6 +13,7 @@ import { call, parseOptions, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { cardsCommand, PLAN_USAGE, planCommand } from './plan.ts';
 import { PRICES_USAGE, pricesCommand } from './prices.ts';
+import { CHECK_LOG_USAGE, checkLogCommand } from './check-log.ts';
 import { PROJECT_USAGE, projectCommand, type OpenDatabase } from './project.ts';
 import { QUOTE_USAGE, quoteCommand } from './quote.ts';
 import { SIZE_USAGE, sizeCommand } from './size.ts';
@@ -27,6 +28,7 @@ Usage:
   cardplan project new|list|show|export|import …   projects in the database (cardplan project --help)
   cardplan prices import|list|delete …             vendors' price lists (cardplan prices --help)
   cardplan quote PROJECT_ID --db PATH --out FILE.xlsx [--lang zh-CN|en] [--json]   the quote workbook
+  cardplan check-log FILE|- --card ID [--model ID] [--calibrate] …  an engine's start-up log against the plan (cardplan check-log --help)
   cardplan info [--db PATH] [--json]   version, database and built-in catalog
   cardplan --help                      this text
   cardplan --version                   the version
@@ -109,6 +111,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return { db: store.db, databasePath, runtime: 'node' };
     };
     try {
+      if (command === 'check-log') {
+        if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
+          io.out(`${CHECK_LOG_USAGE}\n`);
+          return rest.length === 0 ? 2 : 0;
+        }
+        return await checkLogCommand(rest, io, open);
+      }
       if (command === 'project' || command === 'quote' || command === 'prices') {
         if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
           io.out(`${command === 'project' ? PROJECT_USAGE : command === 'prices' ? PRICES_USAGE : QUOTE_USAGE}\n`);

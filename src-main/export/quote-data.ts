@@ -10,6 +10,8 @@ import type { PlanAssumptions } from '../../shared/plan/assumptions.ts';
 import { billOfMaterials, type BillOfMaterials } from '../../shared/plan/bom.ts';
 import { planWorkload, type PlanOption } from '../../shared/plan/plan.ts';
 import { measuredSpeedsFor } from '../services/measured-speeds.ts';
+import { calibrationsFor } from '../services/calibrations.ts';
+import { appliedCalibration } from '../../shared/engine-log/calibration.ts';
 import type { ProjectDetail, WorkloadRecord } from '../../shared/project.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { pricingFor } from '../services/planning.ts';
@@ -89,13 +91,14 @@ export function quoteData(ctx: ServiceContext, projectId: string, nowMs = Date.n
   const workloads = project.workloadList.map((w): QuotedWorkload => {
     const spec = modelSpecOf(ctx.db, w.model);
     const measuredSpeeds = measuredSpeedsFor(ctx, spec.name);
-    const everywhere = planWorkload({ spec, workload: w.workload, cards: catalog, assumptions, measuredSpeeds, ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
+    const calibrations = calibrationsFor(ctx, w.workload.engine);
+    const everywhere = planWorkload({ spec, workload: w.workload, cards: catalog, assumptions, measuredSpeeds, calibrations, ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
     let option: PlanOption | undefined;
     if (w.chosen) {
       const chosen = w.chosen;
       const card = catalog.find((c) => c.id === chosen.card);
       if (!card) throw new CardPlanError('invalid_input', `workload "${w.name}": its card ${chosen.card} is no longer in the catalog; choose another`);
-      const onCard = planWorkload({ spec, workload: w.workload, cards: [card], assumptions, measuredSpeeds });
+      const onCard = planWorkload({ spec, workload: w.workload, cards: [card], assumptions, measuredSpeeds, calibrations });
       option = onCard.options.find((o) => o.tp === chosen.tp && o.pp === chosen.pp);
       if (option) {
         // The chosen replica count may differ from what the target alone would give.
@@ -114,7 +117,7 @@ export function quoteData(ctx: ServiceContext, projectId: string, nowMs = Date.n
     }
     if (!option) throw new CardPlanError('invalid_input', `workload "${w.name}" has no configuration that fits; choose one under Compare`);
     const card = catalog.find((c) => c.id === option!.card)!;
-    const sizing = sizeWorkload(spec, w.workload, { card: { id: card.id, name: card.name, vendor: card.vendor, nominalBytes: card.memoryBytes ?? 0, usableBytes: card.usableBytes ?? 0, usableSource: card.usableSource }, tp: option.tp, pp: option.pp });
+    const sizing = sizeWorkload(spec, w.workload, { card: { id: card.id, name: card.name, vendor: card.vendor, nominalBytes: card.memoryBytes ?? 0, usableBytes: card.usableBytes ?? 0, usableSource: card.usableSource }, tp: option.tp, pp: option.pp }, calibrations.has(card.id) ? appliedCalibration(calibrations.get(card.id)!, spec.name) : null);
     // Each card's best option by the recommendation's own ranking, where it fits and has a price.
     const sorted = everywhere.bestPerCard.map((i) => everywhere.options[i]!).filter((o) => o.fits && o.capex !== null);
     const alternatives = [...sorted.filter((o) => !o.domestic).slice(0, ALTERNATIVES_PER_ORIGIN), ...sorted.filter((o) => o.domestic).slice(0, ALTERNATIVES_PER_ORIGIN)];

@@ -15,6 +15,7 @@ import { bytesToGiB } from '../../shared/units.ts';
 import { DEFAULT_ASSUMPTIONS } from '../../shared/plan/assumptions.ts';
 import { labels, type QuoteLanguage } from './labels.ts';
 import { isPriceStale } from './price-age.ts';
+import { calibrationText } from '../../shared/engine-log/calibration.ts';
 import type { QuoteData } from './quote-data.ts';
 import { addRow, converted, fitHeight, GIB, header, INT, MONEY, sheet, valueOf, wrapColumns, type PageHeader, type Row } from './sheets.ts';
 import { summarySheet } from './summary-sheet.ts';
@@ -270,7 +271,7 @@ export async function buildQuoteWorkbook(data: QuoteData, language: QuoteLanguag
         generation ? '—' : (q.option.inputTokensPerSecond ?? t('unknown')),
         withBand(q.option.ttftMs, q.option.speed?.band.ttftMs), withBand(q.option.tpotMs, q.option.speed?.band.tpotMs),
         q.option.speed ? t(`basis_${q.option.speed.basis}`) : '—',
-        verdictSentence(q.option.verdict, language),
+        `${verdictSentence(q.option.verdict, language)}${q.option.calibratedFrom ? ` (${calibrationText(q.option.calibratedFrom, language)})` : ''}`,
       ],
       [undefined, undefined, INT, undefined, undefined, INT, INT, undefined, undefined, INT, INT, INT, INT, GIB, GIB, GIB, GIB, GIB, GIB, GIB, GIB, '#,##0.0', '#,##0.0', undefined, undefined, undefined, undefined],
     );

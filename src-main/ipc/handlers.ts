@@ -25,6 +25,9 @@ import { PRICE_POINTS } from '../../shared/plan/price-point.ts';
 import { listMeasuredSpeeds, removeMeasuredSpeed, saveMeasuredSpeed } from '../services/measured-speeds.ts';
 import { deletePriceList, importPriceList, listPriceLists, previewPriceList } from '../services/price-lists.ts';
 import { catalogBuffer } from '../export/catalog.ts';
+import { checkEngineLog, listCalibrations, removeCalibration, saveCalibration } from '../services/calibrations.ts';
+import { MAX_LOG_BYTES } from '../../shared/engine-log/input.ts';
+import { ENGINE_FAMILIES } from '../../shared/engine-log/observation.ts';
 
 // valibot rather than zod: the same declarative schemas, but it loads in a few milliseconds, which
 // keeps `cardplan` as quick to start as plain Node.
@@ -58,6 +61,14 @@ const base64Schema = v.pipe(v.string(), v.maxLength(Math.ceil((8 * 2 ** 20 * 4) 
 // The request types are declared in the contract; the cast ties each schema to its channel (the
 // hardening tests send every channel good and malformed payloads).
 const schema = <T>(s: v.GenericSchema<unknown, unknown>): Schema<T> => s as Schema<T>;
+const logCheckSchema = v.strictObject({
+  text: v.pipe(v.string(), v.maxLength(MAX_LOG_BYTES, `Invalid log: longer than ${MAX_LOG_BYTES / 1e6} MB; paste the start-up part (its first few thousand lines)`)),
+  model: modelSchema,
+  cardId: text(200),
+  engine: v.optional(oneOf(ENGINE_FAMILIES)),
+  engineVersion: v.optional(text(20)),
+  acceptOtherModel: v.optional(v.boolean()),
+});
 const none = <T>(): Schema<T> => schema<T>(v.undefined());
 const byId = () => schema<{ id: string }>(v.strictObject({ id: idSchema }));
 
@@ -107,6 +118,10 @@ export const HANDLERS: { readonly [M in Method]: Handler<M> } = {
     ),
     handle: (ctx, r) => saveMeasuredSpeed(ctx, r),
   },
+  logCheck: { request: schema(logCheckSchema), handle: (ctx, r) => checkEngineLog(ctx, r) },
+  calibrationSave: { request: schema(logCheckSchema), handle: (ctx, r) => saveCalibration(ctx, r) },
+  calibrationList: { request: none(), handle: (ctx) => listCalibrations(ctx) },
+  calibrationRemove: { request: schema(v.strictObject({ id: idSchema })), handle: (ctx, r) => removeCalibration(ctx, r.id) },
   speedRemove: { request: schema(v.strictObject({ cardId: text(200), modelName: text(200) })), handle: (ctx, r) => removeMeasuredSpeed(ctx, r.cardId, r.modelName) },
   pricesPreview: { request: schema(v.strictObject({ fileName: text(500), base64: base64Schema })), handle: (ctx, r) => previewPriceList(ctx, r) },
   pricesImport: {

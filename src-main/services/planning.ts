@@ -13,6 +13,7 @@ import { pricedFromList } from './price-lists.ts';
 import type { PriceListRef } from '../../shared/catalog/price-list-apply.ts';
 import { atPricePoint, type PricePoint } from '../../shared/plan/price-point.ts';
 import { measuredSpeedsFor } from './measured-speeds.ts';
+import { calibrationsFor } from './calibrations.ts';
 
 /** `catalog:cards`: the catalog in base units (with the user's edits when there is a store), unknown figures as null. */
 export function listCards(ctx: ServiceContext): CardSpec[] {
@@ -92,6 +93,7 @@ export function plan(ctx: ServiceContext, request: PlanRequestPayload): Plan {
     assumptions,
     targetTokensPerSecond: request.targetTokensPerSecond,
     measuredSpeeds: measuredSpeedsFor(ctx, spec.name),
+    calibrations: calibrationsFor(ctx, request.workload.engine),
   });
 }
 
@@ -104,6 +106,7 @@ export function planProject(ctx: ServiceContext, projectId: string): ProjectPlan
       name: w.name,
       spec,
       measuredSpeeds: measuredSpeedsFor(ctx, spec.name),
+      calibrations: calibrationsFor(ctx, w.workload.engine),
       workload: w.workload,
       ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}),
     };

@@ -12,6 +12,7 @@ import * as projects from '../db/projects.ts';
 import { APP_NAME, APP_VERSION } from '../version.ts';
 import type { ServiceContext } from './context.ts';
 import { checkWorkload, getProject, specOfStored } from './projects.ts';
+import { insertCalibration, listCalibrations } from './calibrations.ts';
 import { projectFieldsSchema, workloadInputFields } from './schemas.ts';
 
 export function exportProject(ctx: ServiceContext, id: string): ProjectFile {
@@ -39,6 +40,7 @@ export function exportProject(ctx: ServiceContext, id: string): ProjectFile {
       targetTokensPerSecond: w.targetTokensPerSecond,
       chosen: w.chosen,
     })),
+    calibrations: listCalibrations(ctx).filter((c) => project.workloadList.some((w) => w.chosen?.card === c.cardId && w.workload.engine === c.engine)),
   };
 }
 
@@ -68,6 +70,28 @@ const fileSchema = v.strictObject({
       }),
     ),
     v.maxLength(1000),
+  ),
+  calibrations: v.optional(
+    v.pipe(
+      v.array(
+        v.strictObject({
+          id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+          cardId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+          engine: v.picklist(['vllm', 'sglang']),
+          model: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+          tp: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)),
+          pp: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)),
+          fraction: v.pipe(v.number(), v.gtValue(0), v.maxValue(1)),
+          usableBytes: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+          weightsBytes: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+          kvBytes: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+          nonKvExtraBytes: v.pipe(v.number(), v.safeInteger()),
+          createdAtMs: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+          excerpt: v.pipe(v.string(), v.maxLength(20_000)),
+        }),
+      ),
+      v.maxLength(1000),
+    ),
   ),
 });
 
@@ -122,6 +146,8 @@ export function importProject(ctx: ServiceContext, content: unknown): { id: stri
         }
         return input;
       });
+      // A calibration already in this database (same id) is kept as it is.
+      for (const c of file.calibrations ?? []) insertCalibration(ctx, c, c.excerpt);
       return projects.insertProject(ctx.db, { ...file.project, priceListId: null }, now, workloads);
     })(),
   };

@@ -1,5 +1,7 @@
 import type { ModelRef, SizeRequest } from '../../shared/contract.ts';
 import { cardMemory } from '../../shared/catalog/card-memory.ts';
+import { appliedCalibration } from '../../shared/engine-log/calibration.ts';
+import { calibrationsFor } from './calibrations.ts';
 import { builtinModel } from '../../shared/model/catalog.ts';
 import { describeModel } from '../../shared/model/from-config.ts';
 import { manualModel } from '../../shared/model/manual.ts';
@@ -47,5 +49,7 @@ export function resolveModel(ref: ModelRef, ctx?: ServiceContext): ModelSpec {
 export function size(ctx: ServiceContext, request: SizeRequest): SizingResult {
   const spec = resolveModel(request.model, ctx);
   const placement = request.placement ? { card: cardMemory(request.placement.cardId), tp: request.placement.tp, pp: request.placement.pp } : undefined;
-  return sizeWorkload(spec, request.workload, placement);
+  // A card and engine the user calibrated on: the verdict rests on what the engine really did.
+  const calibration = placement ? calibrationsFor(ctx, request.workload.engine).get(placement.card.id) : undefined;
+  return sizeWorkload(spec, request.workload, placement, calibration ? appliedCalibration(calibration, spec.name) : null);
 }

@@ -4,6 +4,7 @@ import type { CardSpec } from '../../shared/catalog/card-specs.ts';
 import type { CatalogModelSummary } from '../../shared/contract.ts';
 import type { Workload } from '../../shared/memory/size.ts';
 import type { Verdict } from '../../shared/memory/verdict.ts';
+import type { CalibrationSource } from '../../shared/memory/size.ts';
 import type { WorkloadKind } from '../../shared/model/spec.ts';
 import type { PlanOption } from '../../shared/plan/plan.ts';
 import type { ProjectDetail, StoredModel, WorkloadInput, WorkloadRecord } from '../../shared/project.ts';
@@ -20,10 +21,12 @@ export interface RowFigures {
   /** The kind the workload is sized as (its own, or the model's default). */
   kind: WorkloadKind | null;
   option: PlanOption | null;
+  /** Set when the verdict rests on the user's engine log for this card. */
+  calibratedFrom: CalibrationSource | null;
   error: string | null;
 }
 
-const EMPTY: RowFigures = { perCardBytes: null, capacityBytes: null, verdict: null, kind: null, option: null, error: null };
+const EMPTY: RowFigures = { perCardBytes: null, capacityBytes: null, verdict: null, kind: null, option: null, calibratedFrom: null, error: null };
 
 /**
  * The scenario a new workload starts from: 4,096 tokens (never the model's maximum), one user, vLLM
@@ -115,6 +118,7 @@ export class WorkspaceState extends Guarded {
         figures.perCardBytes = sized.perCard!.bytes.total;
         figures.capacityBytes = sized.perCard!.capacityBytes;
         figures.verdict = sized.perCard!.verdict;
+        figures.calibratedFrom = sized.perCard!.calibratedFrom;
         figures.kind = sized.kind;
         const plan = await call('plan', { model: modelRef(w), workload: w.workload, cardIds: [w.chosen.card], projectId: this.projectId, ...(this.project ? { currency: this.project.currency } : {}), ...(w.targetTokensPerSecond ? { targetTokensPerSecond: w.targetTokensPerSecond } : {}) });
         figures.option = plan.options.find((o) => o.tp === w.chosen!.tp && o.pp === w.chosen!.pp) ?? null;

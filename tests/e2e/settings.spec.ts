@@ -50,3 +50,26 @@ test('the electricity price reads 0.6248, the safety buffer is typed in percent,
   // Back to the defaults: the harness database is shared with the other specs.
   await page.evaluate((value) => (window as any).cardplan.settingsSet({ electricityCnyPerKwh: value }), DEFAULT_SETTINGS.electricityCnyPerKwh);
 });
+
+test('the quote settings: VAT and discount in percent, your company, terms and validity, networking per server; a VAT over 100% is refused', async ({ page, harness }) => {
+  const shell = new Shell(page);
+  await shell.open(harness.url);
+  await shell.nav(/Settings/).click();
+  const settings = new SettingsPage(page);
+  const vat = page.getByRole('spinbutton', { name: 'VAT (%)' });
+  // China's standard VAT on goods by default.
+  await expect(vat).toHaveValue('13');
+  await settings.set(page.getByRole('spinbutton', { name: 'Discount on the subtotal (%)' }), '5');
+  await expect(settings.status).toHaveText('Saved');
+  await settings.set(page.getByRole('textbox', { name: 'Your company' }), 'Acme AI Consulting Ltd');
+  await settings.set(page.getByRole('textbox', { name: 'Payment terms' }), '30% on order, 70% on delivery');
+  await settings.set(page.getByRole('spinbutton', { name: 'Quotes valid for (days)' }), '45');
+  await settings.set(page.getByRole('spinbutton', { name: 'Networking, rack and installation per server (CNY)' }), '50000');
+  await expect(settings.status).toHaveText('Saved');
+  await settings.set(vat, '113');
+  await expect(page.getByRole('alert')).toHaveText('Enter a percentage from 0 to 100.');
+  const s = await stored(page);
+  expect([s.taxRate, s.discountFraction, s.supplierName, s.paymentTerms, s.quoteValidityDays, s.serverExtraCny]).toEqual([0.13, 0.05, 'Acme AI Consulting Ltd', '30% on order, 70% on delivery', 45, 50_000]);
+  // Back to the defaults: the harness database is shared with the other specs.
+  await page.evaluate(() => (window as any).cardplan.settingsSet({ discountFraction: 0, supplierName: '', paymentTerms: '', quoteValidityDays: 30, serverExtraCny: 0 }));
+});
