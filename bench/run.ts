@@ -46,7 +46,7 @@ rate('sizing calls, Llama-3.1-8B full fine-tune, ZeRO-3 × 8', 'calls', 50_000, 
   rate('plan candidates evaluated (one core)', 'candidates', 3_000_000, (i) => {
     evaluateCandidate(prepared[i % 3]!, tps[i & 3]!, 1 + (i % 8), h100.usableBytes);
   });
-  rate('whole plans, QwQ-32B over all 53 cards', 'plans', 200, () => planWorkload({ spec: qwq, workload: { contextTokens: 16_000 }, cards: BUILTIN_CARD_SPECS }));
+  rate(`whole plans, QwQ-32B over all ${BUILTIN_CARD_SPECS.length} cards`, 'plans', 200, () => planWorkload({ spec: qwq, workload: { contextTokens: 16_000 }, cards: BUILTIN_CARD_SPECS }));
 }
 
 // `cardplan plan --cards all` against `node -e 0`, wall time, mean of 10 runs each.

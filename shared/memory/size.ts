@@ -412,7 +412,7 @@ export interface Prepared {
   transformers: TransformersProfile | null;
   warnings: string[];
   /** What a start-up log of this card and engine measured (shared/engine-log/calibration.ts), if any. */
-  calibration?: PoolCalibration | null;
+  calibration: PoolCalibration | null;
 }
 
 /**
@@ -486,6 +486,8 @@ export function prepareSizing(spec: ModelSpec, workload: Workload = {}): Prepare
     vllm: vllmProfile(r.engine === 'vllm' ? r.engineVersion : undefined),
     transformers: r.engine === 'transformers' ? transformersProfile(r.engineVersion) : null,
     warnings,
+    // Always present (null when none), so every Prepared has one shape for the engine's inline caches.
+    calibration: null,
   };
 }
 
@@ -680,7 +682,8 @@ export function headroomOnCard(p: Prepared, tp: number, pp: number, v: Verdict):
  * r.kvCacheBytesPerToken // 262_144; r.bytes.kvCache // 4_194_304_000
  */
 export function sizeWorkload(spec: ModelSpec, workload: Workload = {}, placement?: Placement, calibration?: PoolCalibration | null): SizingResult {
-  const p: Prepared = { ...prepareSizing(spec, workload), calibration: calibration ?? null };
+  const p = prepareSizing(spec, workload);
+  p.calibration = calibration ?? null;
   const { r, params, mlaLayout, warnings } = p;
   const perToken = kvCacheBytesPerToken(spec, r.kv, mlaLayout);
   const training = p.state !== null;

@@ -231,7 +231,10 @@ export function planWorkload(req: PlanRequest): Plan {
         if (!fallback || rankStatus(c.m.status) < rankStatus(fallback.m.status) || (c.m.status === fallback.m.status && c.m.total < fallback.m.total)) fallback = c;
       }
     }
-    if (!anyFit && fallback) options.push(buildOption(ctx, fallback, card, capacity, perServer, [...warnings]));
+    if (!anyFit && fallback) {
+      const shown = fallback.g === null ? candidate(ctx, p, card, fallback.tp, fallback.pp, capacity, true) : fallback;
+      options.push(buildOption(ctx, shown, card, capacity, perServer, [...warnings]));
+    }
   }
 
   const stated = req.workload.ttftTargetMs !== undefined || req.workload.tpotTargetMs !== undefined ? { ttftMs: req.workload.ttftTargetMs ?? null, tpotMs: req.workload.tpotTargetMs ?? null } : null;
@@ -306,8 +309,11 @@ interface Candidate {
   g: GenerationSpeed | null;
 }
 
-function candidate(ctx: OptionContext, p: Prepared, card: CardSpec, tp: number, pp: number, capacity: number): Candidate {
-  const g = p.state === null && p.r.kind === 'generation' ? generationSpeed(ctx, p, card, tp, pp) : null;
+function candidate(ctx: OptionContext, p: Prepared, card: CardSpec, tp: number, pp: number, capacity: number, always = false): Candidate {
+  // A split whose weights alone overflow the card fits no batch: its speed is only needed if it
+  // ends up shown (the card's closest miss), so it is estimated then (most candidates of a plan).
+  const hopeless = !always && weightsBytesOnCard(p, tp, pp) >= capacity;
+  const g = p.state === null && p.r.kind === 'generation' && !hopeless ? generationSpeed(ctx, p, card, tp, pp) : null;
   // Each replica holds only its own users: memory and its verdict are for that batch.
   const own = g && g.replicas > 1 ? preparedAt(ctx, p, g.batch) : p;
   return { p: own, tp, pp, m: evaluateCandidate(own, tp, pp, capacity), g };
