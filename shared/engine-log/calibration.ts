@@ -28,11 +28,16 @@ export interface EngineCalibration {
   createdAtMs: number;
 }
 
+/** Where a calibration comes from; for a workload of `modelName`, whether that is the log's model (a calibration listed on its own: yes). */
+export function calibrationSource(c: EngineCalibration, modelName?: string): CalibrationSource {
+  const sameModel = modelName === undefined || sameModelName(c.model, modelName);
+  return { engine: c.engine, date: new Date(c.createdAtMs).toISOString().slice(0, 10), model: c.model, sameModel };
+}
+
 /** The calibration as the sizing core applies it to a workload of `modelName`. */
 export function appliedCalibration(c: EngineCalibration, modelName: string): PoolCalibration {
-  const sameModel = sameModelName(c.model, modelName);
-  const from = { engine: c.engine, date: new Date(c.createdAtMs).toISOString().slice(0, 10), model: c.model, sameModel };
-  return { id: c.id, from, tp: c.tp, pp: c.pp, usableBytes: c.usableBytes, weightsBytes: c.weightsBytes, nonKvExtraBytes: c.nonKvExtraBytes, sameModel };
+  const from = calibrationSource(c, modelName);
+  return { id: c.id, from, tp: c.tp, pp: c.pp, usableBytes: c.usableBytes, weightsBytes: c.weightsBytes, nonKvExtraBytes: c.nonKvExtraBytes, sameModel: from.sameModel };
 }
 
 export interface CalibrationContext {

@@ -29,6 +29,20 @@ export function parseOptions<O extends Options>(command: string, args: string[],
   }
 }
 
+/**
+ * A command's options and positional arguments (`util.parseArgs`, strict), with an unknown option
+ * as one line naming it: `prices import: unknown option '--x'; see cardplan prices --help`.
+ */
+export function commandArgs(label: string, help: string, args: string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args, options, strict: true, allowPositionals: true });
+    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  } catch (error) {
+    const quoted = /'(-[^']*)'/.exec((error as Error).message)?.[1];
+    throw new UsageError(`${label}: ${quoted ? `unknown option '${quoted}'` : (error as Error).message.split('\n')[0]}; see ${help}`);
+  }
+}
+
 /** A contract call from the command line: the value, or the service's one-line error thrown for the CLI to print. */
 export async function call<T>(ctx: ServiceContext, channel: string, payload: unknown): Promise<T> {
   const result = await dispatch(ctx, channel, payload);

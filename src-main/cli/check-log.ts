@@ -7,18 +7,17 @@
  *   check-log --remove ID [--db PATH]
  */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { CalibrationRecord, LogCheckResult } from '../../shared/contract.ts';
-import { calibrationText } from '../../shared/engine-log/calibration.ts';
+import { calibrationSource, calibrationText, sameModelName } from '../../shared/engine-log/calibration.ts';
 import type { CheckRow, LogCheck } from '../../shared/engine-log/check.ts';
+import { checkDifferenceText, checkValueText } from '../../shared/engine-log/check-text.ts';
 import { MAX_LOG_BYTES } from '../../shared/engine-log/input.ts';
-import { sameModelName } from '../../shared/engine-log/calibration.ts';
 import { parseEngineLog } from '../../shared/engine-log/parse.ts';
 import { CardPlanError } from '../../shared/errors.ts';
 import { formatNumber } from '../../shared/format.ts';
 import { BUILTIN_MODELS } from '../../shared/model/catalog.ts';
 import { withoutDatabase } from '../services/context.ts';
-import { call, UsageError } from './args.ts';
+import { call, commandArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import type { OpenDatabase } from './project.ts';
 
@@ -80,12 +79,6 @@ function modelOfLog(text: string, engine: string | undefined): string {
 }
 
 const n = (x: number, digits = 2) => formatNumber(x, 'en', digits);
-const amount = (r: CheckRow, x: number | null): string => (x === null ? '—' : r.unit === 'bytes' ? `${n(x / GiB)} GiB` : r.unit === 'times' ? `${n(x)}x` : n(x, 0));
-const signed = (r: CheckRow): string => {
-  if (r.difference === null) return '';
-  const d = r.unit === 'bytes' ? `${n(r.difference / GiB)} GiB` : r.unit === 'times' ? `${n(r.difference)}x` : n(r.difference, 0);
-  return `${r.difference >= 0 ? '+' : ''}${d}${r.relative === null ? '' : ` (${r.relative >= 0 ? '+' : ''}${n(r.relative * 100, 1)}%)`}`;
-};
 
 const LABEL: Record<CheckRow['term'], string> = {
   weights: 'weights',
@@ -96,7 +89,7 @@ const LABEL: Record<CheckRow['term'], string> = {
 };
 
 function tableOf(check: LogCheck): string[] {
-  const rows = [['', 'CardPlan', 'log', 'log − CardPlan', 'from line'], ...check.rows.map((r) => [LABEL[r.term], amount(r, r.predicted), amount(r, r.observed), signed(r), r.line === null ? (r.observed === null ? '' : 'derived') : `${r.line}`])];
+  const rows = [['', 'CardPlan', 'log', 'log − CardPlan', 'from line'], ...check.rows.map((r) => [LABEL[r.term], checkValueText(r, r.predicted, 'en'), checkValueText(r, r.observed, 'en'), checkDifferenceText(r, 'en'), r.line === null ? (r.observed === null ? '' : 'derived') : `${r.line}`])];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
 }
@@ -124,29 +117,18 @@ const listText = (list: CalibrationRecord[]) =>
     : `${list.map((c) => `${c.id}  ${c.cardId}  ${c.engine} TP ${c.tp} × PP ${c.pp}  ${c.model ?? '(model not printed)'}  ${new Date(c.createdAtMs).toISOString().slice(0, 10)}: kept besides weights and KV ${n(c.nonKvExtraBytes / GiB)} GiB, KV ${n(c.kvBytes / GiB)} GiB`).join('\n')}\n`;
 
 export async function checkLogCommand(args: string[], io: Io, open: OpenDatabase): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        card: { type: 'string' },
-        model: { type: 'string' },
-        engine: { type: 'string' },
-        'engine-version': { type: 'string' },
-        calibrate: { type: 'boolean' },
-        'accept-other-model': { type: 'boolean' },
-        list: { type: 'boolean' },
-        remove: { type: 'string' },
-        db: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    const quoted = /'(-[^']*)'/.exec((error as Error).message)?.[1];
-    throw new UsageError(`check-log: ${quoted ? `unknown option '${quoted}'` : (error as Error).message.split('\n')[0]}; see cardplan check-log --help`);
-  }
+  const parsed = commandArgs('check-log', 'cardplan check-log --help', args, {
+    card: { type: 'string' },
+    model: { type: 'string' },
+    engine: { type: 'string' },
+    'engine-version': { type: 'string' },
+    calibrate: { type: 'boolean' },
+    'accept-other-model': { type: 'boolean' },
+    list: { type: 'boolean' },
+    remove: { type: 'string' },
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   const v = parsed.values;
   const db = v.db as string | undefined;
   if (v.list) {
@@ -183,8 +165,7 @@ export async function checkLogCommand(args: string[], io: Io, open: OpenDatabase
   }
   io.out(resultText(result, v.card as string));
   if (saved) {
-    const from = { engine: saved.engine, date: new Date(saved.createdAtMs).toISOString().slice(0, 10), model: saved.model, sameModel: true };
-    io.out(`stored calibration ${saved.id}: plans on ${saved.cardId} with ${saved.engine} at TP ${saved.tp} × PP ${saved.pp} are now ${calibrationText(from, 'en')} (remove: cardplan check-log --remove ${saved.id})\n`);
+    io.out(`stored calibration ${saved.id}: plans on ${saved.cardId} with ${saved.engine} at TP ${saved.tp} × PP ${saved.pp} are now ${calibrationText(calibrationSource(saved), 'en')} (remove: cardplan check-log --remove ${saved.id})\n`);
   } else {
     io.out('nothing stored (add --calibrate --db PATH to keep it)\n');
   }

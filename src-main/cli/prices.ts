@@ -7,14 +7,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { PriceListPreview, PriceListSummary } from '../../shared/contract.ts';
 import { CardPlanError } from '../../shared/errors.ts';
 import { formatNumber } from '../../shared/format.ts';
 import { NoDatabaseError } from '../db/open.ts';
 import { withoutDatabase } from '../services/context.ts';
 import { findPriceList } from '../services/price-lists.ts';
-import { call, UsageError } from './args.ts';
+import { call, commandArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import type { OpenDatabase } from './project.ts';
 
@@ -26,15 +25,9 @@ cardplan prices delete NAME [--db PATH]
 Use a list: cardplan plan … --prices NAME [--db PATH]; cardplan cards --prices NAME [--out FILE.xlsx]`;
 
 function parse(sub: string, args: string[], options: Record<string, { type: 'string' | 'boolean' }>, positionals: number) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { db: { type: 'string' }, ...options }, strict: true, allowPositionals: true });
-  } catch (error) {
-    const quoted = /'(-[^']*)'/.exec((error as Error).message)?.[1];
-    throw new UsageError(`prices ${sub}: ${quoted ? `unknown option '${quoted}'` : (error as Error).message.split('\n')[0]}; see cardplan prices --help`);
-  }
+  const parsed = commandArgs(`prices ${sub}`, 'cardplan prices --help', args, { db: { type: 'string' }, ...options });
   if (parsed.positionals.length !== positionals) throw new UsageError(`prices ${sub}: ${parsed.positionals.length < positionals ? 'missing' : 'unexpected'} argument; see cardplan prices --help`);
-  return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  return parsed;
 }
 
 export function previewText(p: PriceListPreview): string {

@@ -8,12 +8,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { CardPlanError } from '../../shared/errors.ts';
 import type { ProjectDetail, ProjectSummary } from '../../shared/project.ts';
 import { readProjectFile } from '../services/project-file.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { call, UsageError } from './args.ts';
+import { call, commandArgs, UsageError } from './args.ts';
 import { writeFileAtomically } from './write-file.ts';
 import type { Io } from './io.ts';
 
@@ -24,15 +23,9 @@ cardplan project export ID --out FILE [--db PATH]
 cardplan project import FILE [--db PATH] [--json]`;
 
 function parse(sub: string, args: string[], options: Record<string, { type: 'string' | 'boolean' }>, positionals: number) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { db: { type: 'string' }, ...options }, strict: true, allowPositionals: true });
-  } catch (error) {
-    const quoted = /'(-[^']*)'/.exec((error as Error).message)?.[1];
-    throw new UsageError(`project ${sub}: ${quoted ? `unknown option '${quoted}'` : (error as Error).message.split('\n')[0]}; see cardplan project --help`);
-  }
+  const parsed = commandArgs(`project ${sub}`, 'cardplan project --help', args, { db: { type: 'string' }, ...options });
   if (parsed.positionals.length > positionals) throw new UsageError(`project ${sub}: unexpected argument '${parsed.positionals[positionals]}'`);
-  return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  return parsed;
 }
 
 function showText(p: ProjectDetail): string {

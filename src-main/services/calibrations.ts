@@ -5,12 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CalibrationRecord, LogCheckRequest, LogCheckResult } from '../../shared/contract.ts';
-import { calibrationFrom, type EngineCalibration } from '../../shared/engine-log/calibration.ts';
+import { appliedCalibration, calibrationFrom, type EngineCalibration } from '../../shared/engine-log/calibration.ts';
 import { checkLog } from '../../shared/engine-log/check.ts';
 import type { EngineObservation } from '../../shared/engine-log/observation.ts';
 import { parseEngineLog } from '../../shared/engine-log/parse.ts';
 import { CardPlanError } from '../../shared/errors.ts';
-import { appliedCalibration } from '../../shared/engine-log/calibration.ts';
 import { DEFAULT_GPU_MEMORY_UTILIZATION, DEFAULT_SGLANG_MEM_FRACTION_STATIC } from '../../shared/memory/engines.ts';
 import { cardCatalog } from './cards.ts';
 import type { ServiceContext } from './context.ts';
